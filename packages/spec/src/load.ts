@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  bundle,
+  getLineColLocation,
+  type LocationObject,
+  lint,
+  loadConfig,
+  type NormalizedProblem,
+} from '@redocly/openapi-core';
+import { buildOperationIndex, checkConventions, type OperationIndex } from './operations.js';
+import type { OpenApiDocument } from './types.js';
+
+/** The repository root: packages/spec/{src,dist}/ → ../../.. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The one spec every package is generated from. `CHIME_SPEC` points elsewhere (tests, forks). */
+export const defaultSpecPath = resolve(repoRoot, 'specs/chime/openapi.yaml');
+
+/** The ruleset `pnpm lint:spec` runs too, so the loader and the CLI agree. */
+export const defaultRulesetPath = resolve(repoRoot, 'redocly.yaml');
+
+/** One problem found in a spec: where it is and which rule it breaks. */
+export interface SpecProblem {
+  /** Path of the file, relative to the working directory. */
+  file: string;
+  /** 1-based line and column, when the location could be mapped back to the source. */
+  line?: number;
+  column?: number;
+  /** JSON pointer inside `file`. */
+  pointer?: string;
+  /** The rule, e.g. `no-unresolved-refs` or `chime/error-response-shape`. */
+  rule: string;
+  message: string;
+}
+
+/**
+ * Thrown when the spec does not parse, does not resolve, or breaks a rule.
+ * Its message lists every problem as `file:line:column rule message`, one a line,
+ * so it reads like a compiler's output; `problems` holds them as data.
+ */
+export class SpecError extends Error {
+  override name = 'SpecError';
+  constructor(readonly problems: SpecProblem[]) {
+    super(
+      `The OpenAPI spec has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was generated:\n${problems
+        .map(formatProblem)
+        .join('\n')}\nFix the spec and run \`pnpm generate\` again (\`pnpm lint:spec\` shows the same problems).`,
+    );
+  }
+}
+
+export function formatProblem(p: SpecProblem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
+  const pointer = p.pointer ? ` (at ${p.pointer})` : '';
+  return `  ${where} [${p.rule}] ${p.message}${pointer}`;
+}
+
+function toProblem(problem: NormalizedProblem): SpecProblem {
+  const location = problem.location[0] as LocationObject | undefined;
+  const base = { rule: problem.ruleId, message: problem.message };
+  if (!location) return { file: '<unknown>', ...base };
+  const file = relative(process.cwd(), location.source.absoluteRef) || location.source.absoluteRef;
+  const pointer = 'pointer' in location && location.pointer ? location.pointer : undefined;
+  try {
+    const { start } = getLineColLocation(location);
+    return { file, line: start.line, column: start.col, ...(pointer ? { pointer } : {}), ...base };
+  } catch {
+    return { file, ...(pointer ? { pointer } : {}), ...base };
+  }
+}
+
+/** A YAML or JSON syntax error thrown while reading the spec, as a {@link SpecError}. */
+function parseFailure(error: unknown, path: string): SpecError {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /\((\d+):(\d+)\)\s*$/.exec(message);
+  const source = /in "([^"]+)"/.exec(message)?.[1] ?? path;
+  return new SpecError([
+    {
+      file: relative(process.cwd(), source),
+      ...(position ? { line: Number(position[1]), column: Number(position[2]) } : {}),
+      rule: 'yaml-syntax',
+      message: `The file does not parse: ${message.replace(/ in "[^"]+".*$/, '')}`,
+    },
+  ]);
+}
+
+/** What every generator reads: the spec once loaded, checked and indexed. */
+export interface LoadedSpec {
+  /** Absolute path of the root spec file. */
+  path: string;
+  /** Every file the spec is made of (root plus referenced examples), sorted. */
+  files: string[];
+  /** One document, external files inlined, internal `$ref`s kept (for type generators). */
+  bundled: OpenApiDocument;
+  /** The same document with every `$ref` replaced by its target. */
+  dereferenced: OpenApiDocument;
+  /** Operations in a stable order (by operationId). */
+  operations: OperationIndex;
+}
+
+const cache = new Map<string, Promise<LoadedSpec>>();
+
+/**
+ * Loads, lints, bundles and indexes the spec. Any problem (YAML syntax, an
+ * unresolved `$ref`, an example that breaks its schema, a duplicate
+ * operationId, a path parameter missing from the path, ...) rejects with a
+ * {@link SpecError} naming file, line and rule. Results are memoised per path.
+ *
+ * @example
+ * const spec = await loadSpec();
+ * for (const op of spec.operations) console.log(op.operationId, op.method, op.path);
+ */
+export function loadSpec(path: string = process.env.CHIME_SPEC ?? defaultSpecPath): Promise<LoadedSpec> {
+  const absolute = resolve(path);
+  let pending = cache.get(absolute);
+  if (!pending) {
+    pending = load(absolute);
+    cache.set(absolute, pending);
+    pending.catch(() => cache.delete(absolute));
+  }
+  return pending;
+}
+
+async function load(path: string): Promise<LoadedSpec> {
+  if (!existsSync(path)) {
+    throw new SpecError([
+      {
+        file: relative(process.cwd(), path),
+        rule: 'spec-file',
+        message: 'The spec file does not exist. Point CHIME_SPEC at it, or restore specs/chime/openapi.yaml.',
+      },
+    ]);
+  }
+  const config = await loadConfig({ configPath: defaultRulesetPath });
+  const lintProblems = await lint({ ref: path, config }).catch((error: unknown) => {
+    throw parseFailure(error, path);
+  });
+  const errors = lintProblems.filter((p) => p.severity === 'error' && !p.ignored).map(toProblem);
+  if (errors.length > 0) throw new SpecError(errors);
+
+  const bundled = await bundle({ ref: path, config, dereference: false });
+  const dereferenced = await bundle({ ref: path, config, dereference: true });
+  const bundleErrors = [...bundled.problems, ...dereferenced.problems]
+    .filter((p) => p.severity === 'error')
+    .map(toProblem);
+  if (bundleErrors.length > 0) throw new SpecError(bundleErrors);
+
+  const bundledDoc = bundled.bundle.parsed as OpenApiDocument;
+  const derefDoc = dereferenced.bundle.parsed as OpenApiDocument;
+  const file = relative(process.cwd(), path);
+  const conventionProblems = checkConventions(derefDoc, file);
+  if (conventionProblems.length > 0) throw new SpecError(conventionProblems);
+
+  return {
+    path,
+    files: [...new Set([...bundled.fileDependencies, path])].sort(),
+    bundled: bundledDoc,
+    dereferenced: derefDoc,
+    operations: buildOperationIndex(bundledDoc, derefDoc),
+  };
+}
