@@ -1,0 +1,205 @@
+/**
+ * Generates @chime-api/client from the spec:
+ *   src/schema.gen.ts      openapi-typescript `paths` and `components`
+ *   src/operations.gen.ts  flat input / Date-revived output types and the operation table
+ *   src/errors.gen.ts      one exception class per error response
+ * Run: pnpm --filter @chime-api/client generate (or `pnpm generate` for everything).
+ * Generic over the spec: nothing here names an operation.
+ */
+import { resolve } from 'node:path';
+import {
+  generatedHeader,
+  type JsonSchema,
+  type LoadedSpec,
+  loadSpec,
+  type OpenApiDocument,
+  type Operation,
+  resolveRef,
+  runGenerator,
+  schemaNameOf,
+  writeFilesAtomically,
+} from '@chime-api/spec';
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const outDir = resolve(import.meta.dirname, '../src');
+const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const doc = (text: string | undefined, indent = '') =>
+  text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n` : '';
+const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : q(name));
+
+/** Every property path (e.g. `['User', 'RegisteredOn']`, `*` for array items) whose schema is `format: date-time`. */
+function datePaths(bundled: OpenApiDocument, schema: JsonSchema | undefined, prefix: string[] = [], seen = new Set<object>()): string[][] {
+  const node = schema ? resolveRef(bundled, schema) : undefined;
+  if (!node || typeof node !== 'object' || seen.has(node)) return [];
+  if (node.format === 'date-time') return [prefix];
+  const next = new Set(seen).add(node);
+  const out: string[][] = [];
+  for (const [name, child] of Object.entries(node.properties ?? {})) out.push(...datePaths(bundled, child, [...prefix, name], next));
+  if (node.items) out.push(...datePaths(bundled, node.items, [...prefix, '*'], next));
+  return out;
+}
+
+/** Component schemas that hold a date-time somewhere below them: their client types get `Date`. */
+function revivedSchemas(bundled: OpenApiDocument): Set<string> {
+  const schemas = bundled.components?.schemas ?? {};
+  return new Set(
+    Object.keys(schemas).filter(
+      (name) =>
+        schemas[name]?.format !== 'date-time' &&
+        datePaths(bundled, { $ref: `#/components/schemas/${name}` }).length > 0,
+    ),
+  );
+}
+
+function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Set<string>): string | undefined {
+  const name = schemaNameOf(schema);
+  const node = resolveRef(bundled, schema);
+  if (node.format === 'date-time') return 'Date';
+  if (name && revived.has(name)) return name;
+  if (node.type === 'array' && node.items) {
+    const item = clientTypeOf(bundled, node.items, revived);
+    return item ? `${item}[]` : undefined;
+  }
+  return undefined;
+}
+
+function revivedTypes(bundled: OpenApiDocument, revived: Set<string>, errorSchemas: Set<string>): string {
+  const schemas = bundled.components?.schemas ?? {};
+  let out = '';
+  for (const name of Object.keys(schemas).sort()) {
+    if (errorSchemas.has(name)) continue;
+    const schema = schemas[name] as JsonSchema;
+    if (!revived.has(name)) {
+      out += `${doc(schema.description)}export type ${name} = Schemas[${q(name)}];\n\n`;
+      continue;
+    }
+    const required = new Set(schema.required ?? []);
+    const replaced = Object.entries(schema.properties ?? {})
+      .map(([prop, child]) => [prop, clientTypeOf(bundled, child, revived)] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
+    const omitted = replaced.map(([prop]) => q(prop)).join(' | ');
+    const fields = replaced.map(([prop, type]) => `${key(prop)}${required.has(prop) ? '' : '?'}: ${type}`).join('; ');
+    out += `${doc(`${schema.description ?? name} (\`date-time\` members as \`Date\`)`)}export type ${name} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
+  }
+  return out;
+}
+
+
+function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): string {
+  const P = `paths[${q(op.path)}][${q(op.method)}]`;
+  const I = `${op.operationId}Input`;
+  let out = '';
+  if (op.body) out += `type ${op.operationId}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
+  out += doc(`Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`);
+  out += `export interface ${I} {\n`;
+  for (const m of op.members) {
+    const type =
+      m.location === 'body'
+        ? `${op.operationId}Body[${q(m.wireName)}]`
+        : `NonNullable<${P}['parameters'][${q(m.location)}]>[${q(m.wireName)}]`;
+    out += `${doc(m.description, '  ')}  ${key(m.name)}${m.required ? '' : '?'}: ${m.required || m.location !== 'body' ? type : `NonNullable<${type}>`};\n`;
+  }
+  out += '}\n\n';
+  const success = op.success.schema;
+  const outputType = success
+    ? (clientTypeOf(spec.bundled, success, revived) ?? `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
+    : 'Record<string, never>';
+  out += `${doc(`Output of ${op.operationId}${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.operationId}Output = ${outputType};\n\n`;
+  const errors = op.errors.map((e) => e.errorCode).filter(Boolean);
+  out += `${doc(`Every exception ${op.operationId} documents.`)}export type ${op.operationId}Error = ${errors.length ? errors.join(' | ') : 'never'};\n\n`;
+  return out;
+}
+
+function operationTable(spec: LoadedSpec, op: Operation): string {
+  const members = op.members
+    .map((m) => `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required} },`)
+    .join('\n');
+  const dates = datePaths(spec.bundled, op.success.schema)
+    .map((p) => `[${p.map(q).join(', ')}]`)
+    .join(', ');
+  const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
+  return `  ${op.name}: {
+    operationId: ${q(op.operationId)},
+    method: ${q(op.method.toUpperCase())},
+    path: ${q(op.path)},
+    members: [
+${members}
+    ],
+    successStatus: ${op.success.status},
+    datePaths: [${dates}],
+    errors: { ${errors} },
+    sensitive: [${op.sensitive.map(q).join(', ')}],
+  },
+`;
+}
+
+function operationsModule(spec: LoadedSpec): string {
+  const revived = revivedSchemas(spec.bundled);
+  const errorSchemas = new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.schemaName ?? '')));
+  const errorNames = [...new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.errorCode ?? '')))].filter(Boolean).sort();
+  const sensitive = [...new Set(spec.operations.flatMap((op) => op.sensitive))].sort();
+  return `${generatedHeader()}import type { OperationTable } from './operation-table.js';
+import type { components, paths } from './schema.gen.js';
+${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
+type Schemas = components['schemas'];
+
+${revivedTypes(spec.bundled, revived, errorSchemas)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}/** How each operation travels on the wire; read by the client runtime, the mocks and the SDK middleware. */
+export const operations = {
+${spec.operations.map((op) => operationTable(spec, op)).join('')}} as const satisfies OperationTable;
+
+/** Input, output and error types of each operation, by method name. */
+export interface OperationTypes {
+${spec.operations.map((op) => `  ${op.name}: { input: ${op.operationId}Input; output: ${op.operationId}Output; error: ${op.operationId}Error };\n`).join('')}}
+
+/** Member names the spec marks \`x-sensitive\`: redacted wherever the client prints. */
+export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
+
+/** The spec's default server. */
+export const defaultEndpoint = ${q(spec.bundled.servers?.[0]?.url ?? '')};
+
+/** SigV4 signing defaults declared on the spec's security scheme (\`x-aws-sigv4\`). */
+export const signing = ${JSON.stringify(
+    Object.values(spec.bundled.components?.securitySchemes ?? {}).find((s) => s['x-aws-sigv4'])?.['x-aws-sigv4'] ?? {},
+  ).replace(/"/g, "'")} as const;
+`;
+}
+
+function errorsModule(spec: LoadedSpec): string {
+  const byCode = new Map<string, { status: number; description?: string }>();
+  for (const op of spec.operations) {
+    for (const e of op.errors) if (e.errorCode && !byCode.has(e.errorCode)) byCode.set(e.errorCode, e);
+  }
+  const codes = [...byCode.keys()].sort();
+  const classes = codes
+    .map((code) => {
+      const { status, description } = byCode.get(code) as { status: number; description?: string };
+      const fault = status >= 500 ? 'server' : 'client';
+      return `${doc(`${description ?? code} HTTP ${status}.`)}export class ${code} extends ChimeServiceException {
+  static readonly status = ${status};
+  override readonly name: ${q(code)} = ${q(code)};
+  override readonly $fault: ${q(fault)} = ${q(fault)};
+}
+`;
+    })
+    .join('\n');
+  return `${generatedHeader()}import { ChimeServiceException } from './exceptions.js';
+
+${classes}
+/** Every exception class, by the name the \`x-amzn-ErrorType\` header carries. */
+export const exceptionClasses = { ${codes.join(', ')} } as const;
+`;
+}
+
+async function main(): Promise<string[]> {
+  const spec = await loadSpec();
+  const ast = await openapiTS(spec.bundled as never, { alphabetize: true, exportType: false });
+  const files = {
+    [resolve(outDir, 'schema.gen.ts')]: `${generatedHeader()}${astToString(ast)}`,
+    [resolve(outDir, 'operations.gen.ts')]: operationsModule(spec),
+    [resolve(outDir, 'errors.gen.ts')]: errorsModule(spec),
+  };
+  await writeFilesAtomically(files);
+  return Object.keys(files);
+}
+
+await runGenerator('@chime-api/client', main);

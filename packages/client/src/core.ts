@@ -1,0 +1,264 @@
+/**
+ * The client without signing or retries: for apps whose proxy signs for them,
+ * or that compose their own middleware. `@chime-api/client` adds SigV4 and
+ * retries on top of this.
+ */
+import createFetchClient, { type Client } from 'openapi-fetch';
+import { exceptionClasses } from './errors.gen.js';
+import { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
+import {
+  attemptsOf,
+  contextOf,
+  deriveRequest,
+  type FetchLike,
+  type FetchMiddleware,
+  type ResponseMetadata,
+  setContext,
+} from './metadata.js';
+import type { OperationSpec } from './operation-table.js';
+import { defaultEndpoint, type OperationTypes, operations, sensitiveMembers } from './operations.gen.js';
+import { redact } from './redact.js';
+import type { paths } from './schema.gen.js';
+
+export type ValidateMode = 'request' | 'response' | 'both';
+
+/** A logger the client reports each call to; sensitive members arrive redacted. */
+export interface ChimeLogger {
+  debug(message: string, details: Record<string, unknown>): void;
+}
+
+export interface CoreClientOptions {
+  /** Base URL; defaults to the spec's server (`https://chime.us-east-1.amazonaws.com`). */
+  endpoint?: string;
+  /** The fetch to call; looked up on `globalThis` at call time when omitted (so MSW started later still intercepts). */
+  fetch?: FetchLike;
+  /** Wrappers around fetch, outermost first (signing, retries, your own). */
+  middleware?: readonly FetchMiddleware[];
+  /** Abort each attempt after this many milliseconds (a `TimeoutError`). */
+  timeoutMs?: number;
+  /** Check input before sending and/or output after receiving, with @chime-api/validation. */
+  validate?: ValidateMode;
+  logger?: ChimeLogger;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+/** An operation's output, with the call's metadata as the AWS SDK gives it (non-enumerable). */
+export type WithMetadata<T> = T & { readonly $metadata: ResponseMetadata };
+
+type Methods = {
+  [K in keyof OperationTypes]: (
+    input: OperationTypes[K]['input'],
+    options?: CallOptions,
+  ) => Promise<WithMetadata<OperationTypes[K]['output']>>;
+};
+
+/** One method per operation (`updateUser`, ...), plus the openapi-fetch client as `raw`. */
+export type ChimeClient = Methods & {
+  /** The openapi-fetch client over the same fetch chain, for wire-level calls. */
+  readonly raw: Client<paths>;
+};
+
+/** A per-attempt timeout, innermost so that every retry gets its own. */
+function withTimeout(defaultMs: number | undefined): FetchMiddleware {
+  return (next) => async (request) => {
+    const ms = contextOf(request)?.timeoutMs ?? defaultMs;
+    if (!ms) return next(request);
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(ms)]);
+    return next(deriveRequest(request, { signal }));
+  };
+}
+
+function compose(middleware: readonly FetchMiddleware[], base: FetchLike): FetchLike {
+  return middleware.reduceRight<FetchLike>((next, wrap) => wrap(next), base);
+}
+
+function reviveDates(value: unknown, paths: readonly (readonly string[])[]): unknown {
+  const visit = (node: unknown, path: readonly string[]): unknown => {
+    if (path.length === 0) {
+      if (typeof node !== 'string') return node;
+      const date = new Date(node);
+      return Number.isNaN(date.getTime()) ? node : date;
+    }
+    const [head, ...rest] = path as [string, ...string[]];
+    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
+    if (node && typeof node === 'object' && !Array.isArray(node) && head in node) {
+      const record = node as Record<string, unknown>;
+      record[head] = visit(record[head], rest);
+    }
+    return node;
+  };
+  for (const path of paths) visit(value, path);
+  return value;
+}
+
+function metadataOf(response: Response | undefined, request: Request | undefined): ResponseMetadata {
+  const attempts = (response && attemptsOf.get(response)) || (request && attemptsOf.get(request));
+  return {
+    httpStatusCode: response?.status ?? 0,
+    ...(response?.headers.get('x-amzn-requestid') ? { requestId: response.headers.get('x-amzn-requestid') as string } : {}),
+    attempts: attempts?.attempts ?? 1,
+    totalRetryDelay: attempts?.totalRetryDelay ?? 0,
+  };
+}
+
+/** Builds the exception for an error response, as restJson1 clients do. */
+export function toServiceException(
+  op: OperationSpec,
+  response: Response,
+  body: unknown,
+  attempts?: { attempts: number; totalRetryDelay: number },
+): ChimeServiceException {
+  const classes = exceptionClasses as Record<string, typeof ChimeServiceException | undefined>;
+  const code = resolveErrorCode(response.headers, body);
+  const byStatus = op.errors[response.status];
+  const Exception = (code && classes[code]) || (byStatus && classes[byStatus]) || ChimeServiceException;
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const message = record.Message ?? record.message;
+  return new Exception({
+    ...(Exception === ChimeServiceException ? { name: code ?? `Http${response.status}Error` } : {}),
+    ...(typeof record.Code === 'string' ? { Code: record.Code } : {}),
+    Message: typeof message === 'string' ? message : `${op.operationId} failed with HTTP ${response.status}`,
+    $fault: response.status >= 500 ? 'server' : 'client',
+    $metadata: { ...metadataOf(response, undefined), ...attempts },
+    $response: response,
+    body,
+    sensitive: sensitiveMembers,
+  });
+}
+
+function checkPathMembers(op: OperationSpec, input: Record<string, unknown>) {
+  if (!input || typeof input !== 'object') {
+    throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
+  }
+  for (const member of op.members) {
+    if (member.in !== 'path') continue;
+    const value = input[member.name];
+    if (value === undefined || value === null) {
+      throw new ChimeClientError(`${op.operationId}: ${member.name} is required.`, 'InvalidInput', [
+        { path: `/${member.name}`, message: 'is required' },
+      ]);
+    }
+    if (typeof value !== 'string' || !/\S/.test(value)) {
+      throw new ChimeClientError(
+        `${op.operationId}: ${member.name} must be a non-blank string; it travels in the URL path.`,
+        'InvalidInput',
+        [{ path: `/${member.name}`, message: 'must be a non-blank string' }],
+      );
+    }
+  }
+}
+
+type Validators = typeof import('@chime-api/validation');
+let validation: Promise<Validators> | undefined;
+
+async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', value: unknown) {
+  validation ??= import('@chime-api/validation');
+  const mod = await validation;
+  const schema = (mod.validators as Record<string, Parameters<Validators['validate']>[0] | undefined>)[
+    `${operationId}${kind}`
+  ];
+  if (!schema) return;
+  const result = mod.validate(schema, value);
+  if (!result.ok) {
+    const what = kind === 'Input' ? 'input' : 'response';
+    throw new ChimeClientError(
+      `${operationId}: the ${what} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
+      'ValidationFailed',
+      result.issues.map((i) => ({ path: i.path, message: i.message })),
+    );
+  }
+}
+
+/**
+ * Creates the client without signing or retries.
+ *
+ * @example
+ * const chime = createChimeClient({ endpoint: 'https://proxy.example.com/chime' });
+ * const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+ */
+export function createChimeClient(options: CoreClientOptions = {}): ChimeClient {
+  const base: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
+  const raw = createFetchClient<paths>({ baseUrl: options.endpoint ?? defaultEndpoint, fetch: chain });
+  const validateRequest = options.validate === 'request' || options.validate === 'both';
+  const validateResponse = options.validate === 'response' || options.validate === 'both';
+
+  const call = async (op: OperationSpec, input: Record<string, unknown>, callOptions: CallOptions = {}) => {
+    checkPathMembers(op, input);
+    if (validateRequest) await validateOrThrow(op.operationId, 'Input', input);
+    const params: Record<'path' | 'query' | 'header', Record<string, unknown>> = { path: {}, query: {}, header: {} };
+    let body: Record<string, unknown> | undefined;
+    for (const member of op.members) {
+      const value = input[member.name];
+      if (member.in === 'body') {
+        body ??= {};
+        if (value !== undefined) body[member.wireName] = value;
+      } else if (value !== undefined) {
+        params[member.in][member.wireName] = value;
+      }
+    }
+    const started = Date.now();
+    let sent: Request | undefined;
+    const timeoutMs = callOptions.timeoutMs;
+    const request = raw.request as unknown as (
+      method: string,
+      path: string,
+      init: Record<string, unknown>,
+    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    const result = await request(op.method.toLowerCase(), op.path, {
+      params,
+      ...(body ? { body } : {}),
+      ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+      middleware: [
+        {
+          onRequest({ request: req }: { request: Request }) {
+            sent = req;
+            if (timeoutMs) setContext(req, { timeoutMs });
+            return undefined;
+          },
+        },
+      ],
+    }).catch((error: unknown) => {
+      if (error && typeof error === 'object' && sent) {
+        const attempts = attemptsOf.get(sent);
+        if (attempts) Object.assign(error, { $metadata: { httpStatusCode: 0, ...attempts } });
+      }
+      throw error;
+    });
+    options.logger?.debug(`${op.operationId} → HTTP ${result.response.status} in ${Date.now() - started} ms`, {
+      operation: op.operationId,
+      input: redact(input, op.sensitive),
+      ...metadataOf(result.response, sent),
+    });
+    if (!result.response.ok) throw toServiceException(op, result.response, result.error);
+    if (typeof result.data !== 'object' || result.data === null) {
+      throw new ChimeClientError(
+        `${op.operationId}: HTTP ${result.response.status} came back without a JSON object body.`,
+        'InvalidResponse',
+      );
+    }
+    if (validateResponse) await validateOrThrow(op.operationId, 'Output', result.data);
+    const output = reviveDates(result.data, op.datePaths) as object;
+    Object.defineProperty(output, '$metadata', { value: metadataOf(result.response, sent), enumerable: false });
+    return output;
+  };
+
+  const client: Record<string, unknown> = { raw };
+  for (const [name, op] of Object.entries(operations)) {
+    client[name] = (input: Record<string, unknown>, callOptions?: CallOptions) => call(op, input, callOptions);
+  }
+  return client as ChimeClient;
+}
+
+export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
+export * from './errors.gen.js';
+export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
+export type * from './operations.gen.js';
+export { operations, sensitiveMembers } from './operations.gen.js';
+export { REDACTED, redact } from './redact.js';

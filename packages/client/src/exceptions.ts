@@ -1,0 +1,100 @@
+import type { ResponseMetadata } from './metadata.js';
+import { redact } from './redact.js';
+
+export interface ServiceExceptionOptions {
+  name?: string;
+  Code?: string;
+  Message: string;
+  $fault: 'client' | 'server';
+  $metadata: ResponseMetadata;
+  $response: Response;
+  /** The parsed error body (or its text when it was not JSON). */
+  body?: unknown;
+  /** Member names to redact when the error is printed. */
+  sensitive?: readonly string[];
+}
+
+/**
+ * Base of every exception the service can answer with. Generated subclasses
+ * (`NotFoundException`, `ThrottledClientException`, ...) narrow with `instanceof`.
+ *
+ * @example
+ * try { await chime.updateUser(input) } catch (e) {
+ *   if (e instanceof NotFoundException) console.log(e.Code, e.$metadata.requestId);
+ * }
+ */
+export class ChimeServiceException extends Error {
+  override name = 'ChimeServiceException';
+  /** The body's `Code` (the model's ErrorCode enum), when the service sent one. */
+  readonly Code: string | undefined;
+  readonly Message: string;
+  /** `client` for 4xx, `server` for 5xx. */
+  readonly $fault: 'client' | 'server';
+  readonly $metadata: ResponseMetadata;
+  /** The raw HTTP response of the last attempt (its body already read). */
+  readonly $response: Response;
+  readonly body: unknown;
+  readonly #sensitive: readonly string[];
+
+  constructor(options: ServiceExceptionOptions) {
+    super(options.Message);
+    if (options.name) this.name = options.name;
+    this.Code = options.Code;
+    this.Message = options.Message;
+    this.$fault = options.$fault;
+    this.$metadata = options.$metadata;
+    this.$response = options.$response;
+    this.body = options.body;
+    this.#sensitive = options.sensitive ?? [];
+  }
+
+  /** A printable form: sensitive members of the body are redacted, the raw response left out. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      Code: this.Code,
+      Message: this.Message,
+      $fault: this.$fault,
+      $metadata: this.$metadata,
+      body: redact(this.body, this.#sensitive),
+    };
+  }
+}
+
+/**
+ * A call that failed on this side: input that cannot be sent (a blank path
+ * member), a failed opt-in validation, or a success body that is not JSON.
+ */
+export class ChimeClientError extends Error {
+  override name = 'ChimeClientError';
+  constructor(
+    message: string,
+    /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `InvalidResponse`. */
+    readonly code: 'InvalidInput' | 'ValidationFailed' | 'InvalidResponse',
+    /** Per-member problems, when known (paths only, never values). */
+    readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The exception name as restJson1 resolves it: the `x-amzn-ErrorType` header
+ * first, then a `code`/`Code` body member, then `__type`. Anything after `:` is
+ * dropped and anything before `#` (a namespace) is dropped.
+ */
+export function resolveErrorCode(headers: Headers, body: unknown): string | undefined {
+  const clean = (raw: unknown) => {
+    if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+    let value = raw.split(':')[0] as string;
+    if (value.includes('#')) value = value.split('#')[1] as string;
+    return value.trim() || undefined;
+  };
+  const header = clean(headers.get('x-amzn-errortype'));
+  if (header) return header;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>;
+    return clean(record.code) ?? clean(record.Code) ?? clean(record.__type);
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * @chime-api/client: the Amazon Chime API as typed functions, batteries
+ * included like the AWS SDK: SigV4 signing when given credentials, retries
+ * with backoff and jitter by default, per-attempt timeouts and AbortSignal.
+ */
+import { type ChimeClient, type CoreClientOptions, createChimeClient as createCore } from './core.js';
+import type { FetchMiddleware } from './metadata.js';
+import { type RetryOptions, withRetry } from './retry.js';
+import { type AwsCredentials, type CredentialsProvider, withSigV4 } from './sigv4.js';
+
+export interface ChimeClientOptions extends CoreClientOptions {
+  /** Signing region; defaults to the spec's (`us-east-1`). */
+  region?: string;
+  /** When given, requests are signed with SigV4 (an object or an async provider). */
+  credentials?: AwsCredentials | CredentialsProvider;
+  /** Retry settings, or `false` for a single attempt. Default: 3 attempts. */
+  retry?: RetryOptions | false;
+}
+
+/**
+ * Creates the client.
+ *
+ * @example
+ * const chime = createChimeClient({ region: 'us-east-1', credentials, retry: { maxAttempts: 3 } });
+ * const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+ */
+export function createChimeClient(options: ChimeClientOptions = {}): ChimeClient {
+  const middleware: FetchMiddleware[] = [];
+  if (options.retry !== false) middleware.push(withRetry(options.retry ?? {}));
+  middleware.push(...(options.middleware ?? []));
+  if (options.credentials) {
+    middleware.push(withSigV4({ credentials: options.credentials, ...(options.region ? { region: options.region } : {}) }));
+  }
+  return createCore({ ...options, middleware });
+}
+
+export type { CallOptions, ChimeClient, ChimeLogger, CoreClientOptions, ValidateMode, WithMetadata } from './core.js';
+export { toServiceException } from './core.js';
+export * from './errors.gen.js';
+export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
+export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
+export type * from './operations.gen.js';
+export type { MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
+export { operations, sensitiveMembers } from './operations.gen.js';
+export { REDACTED, redact } from './redact.js';
+export {
+  isRetryableError,
+  isRetryableResponse,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+  resolveRetryOptions,
+  retryAfterMs,
+  retryDelayMs,
+  sleep,
+  withRetry,
+} from './retry.js';
+export { type AwsCredentials, type CredentialsProvider, type SigV4Options, withSigV4 } from './sigv4.js';

@@ -1,0 +1,119 @@
+/**
+ * Retries as the AWS SDK's standard strategy does: exponential backoff with
+ * full jitter and a cap; throttling (429), 500/502/503/504 and network errors
+ * are retried, other 4xx never; `Retry-After` is honoured; every attempt goes
+ * through the inner middleware again (so it is re-signed).
+ */
+import { attemptsOf, cloneRequest, type FetchMiddleware } from './metadata.js';
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 3; 1 turns retries off. */
+  maxAttempts?: number;
+  /** The backoff base in ms. Default 100. */
+  baseDelayMs?: number;
+  /** The cap on one wait in ms. Default 20000. */
+  maxDelayMs?: number;
+  /** Source of jitter in [0, 1). Default Math.random. */
+  random?: () => number;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const THROTTLING_CODES = /^(ThrottledClientException|ThrottlingException|TooManyRequestsException|Throttling|Throttled)$/;
+
+/** True when a response should be tried again. */
+export function isRetryableResponse(response: Response): boolean {
+  if (RETRYABLE_STATUS.has(response.status)) return true;
+  const code = response.headers.get('x-amzn-errortype')?.split(':')[0]?.split('#').pop();
+  return code !== undefined && THROTTLING_CODES.test(code);
+}
+
+/** True for transient failures with no response: network errors and per-attempt timeouts, not a caller's abort. */
+export function isRetryableError(error: unknown, signal?: AbortSignal | null): boolean {
+  if (signal?.aborted) return false;
+  if (!(error instanceof Error)) return false;
+  return error.name === 'TypeError' || error.name === 'TimeoutError' || error.name === 'FetchError';
+}
+
+/** The wait a `Retry-After` header asks for, in ms (seconds or an HTTP date). */
+export function retryAfterMs(response: Response, now = Date.now()): number | undefined {
+  const value = response.headers.get('retry-after');
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Settings with their defaults filled in. */
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+  return {
+    maxAttempts: Math.max(1, options.maxAttempts ?? 3),
+    baseDelayMs: options.baseDelayMs ?? 100,
+    maxDelayMs: options.maxDelayMs ?? 20_000,
+    random: options.random ?? Math.random,
+  };
+}
+
+/**
+ * The wait before attempt `attempt + 1`: full jitter over an exponential
+ * backoff, capped; at least what a `Retry-After` asks for (within the cap).
+ */
+export function retryDelayMs(attempt: number, response: Response | undefined, options: ResolvedRetryOptions): number {
+  const jitter = Math.floor(options.random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1)));
+  const asked = response ? retryAfterMs(response) : undefined;
+  return Math.min(options.maxDelayMs, Math.max(jitter, asked ?? 0));
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal: AbortSignal | undefined | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * @example
+ * createChimeClient({ middleware: [withRetry({ maxAttempts: 5 }), withSigV4({ credentials })] });
+ */
+export function withRetry(options: RetryOptions = {}): FetchMiddleware {
+  const resolved = resolveRetryOptions(options);
+  const { maxAttempts } = resolved;
+  return (next) => async (request) => {
+    let totalRetryDelay = 0;
+    for (let attempt = 1; ; attempt++) {
+      const record = () => ({ attempts: attempt, totalRetryDelay });
+      let response: Response;
+      try {
+        response = await next(cloneRequest(request));
+      } catch (error) {
+        if (attempt >= maxAttempts || !isRetryableError(error, request.signal)) {
+          attemptsOf.set(request, record());
+          throw error;
+        }
+        const delay = retryDelayMs(attempt, undefined, resolved);
+        await sleep(delay, request.signal);
+        totalRetryDelay += delay;
+        continue;
+      }
+      if (attempt >= maxAttempts || !isRetryableResponse(response)) {
+        attemptsOf.set(response, record());
+        attemptsOf.set(request, record());
+        return response;
+      }
+      const delay = retryDelayMs(attempt, response, resolved);
+      void response.body?.cancel().catch(() => undefined);
+      await sleep(delay, request.signal);
+      totalRetryDelay += delay;
+    }
+  };
+}

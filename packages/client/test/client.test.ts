@@ -1,0 +1,229 @@
+import { HttpResponse, http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  BadRequestException,
+  ChimeClientError,
+  ChimeServiceException,
+  createChimeClient,
+  NotFoundException,
+  REDACTED,
+  ServiceFailureException,
+  ThrottledClientException,
+} from '../src/index.js';
+import { createChimeClient as createCore } from '../src/core.js';
+import { endpoint, errorResponse, route, sequence, server, user } from './helpers.js';
+
+// created before MSW listens: fetch must be looked up at call time
+const early = createChimeClient({ retry: false });
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const fast = { baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 };
+
+describe('createChimeClient', () => {
+  it('mirrors the seed: flat input, { User } out, dates as Date', async () => {
+    const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
+    server.use(handler);
+    const { User } = await early.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+    expect(User?.UserId).toBe('u1');
+    expect(User?.RegisteredOn).toEqual(new Date('2019-05-01T16:02:35Z'));
+    expect(User?.InvitedOn).toBeInstanceOf(Date);
+    expect(seen[0]?.method).toBe('POST');
+    expect(new URL(seen[0]?.url ?? '').pathname).toBe('/accounts/a1/users/u1');
+    expect(await seen[0]?.json()).toEqual({ LicenseType: 'Pro' });
+    expect(seen[0]?.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('reports $metadata on the output, not as a member', async () => {
+    server.use(http.post(route, () => HttpResponse.json({ User: user }, { headers: { 'x-amzn-RequestId': 'r-1' } })));
+    const output = await early.updateUser({ AccountId: 'a1', UserId: 'u1' });
+    expect(output.$metadata).toEqual({ httpStatusCode: 200, requestId: 'r-1', attempts: 1, totalRetryDelay: 0 });
+    expect(Object.keys(output)).toEqual(['User']);
+  });
+
+  it('percent-encodes path members', async () => {
+    const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
+    server.use(handler);
+    await early.updateUser({ AccountId: 'acc/1', UserId: 'a b?#' });
+    expect(new URL(seen[0]?.url ?? '').pathname).toBe('/accounts/acc%2F1/users/a%20b%3F%23');
+  });
+
+  it.each([
+    [{ AccountId: 'a1' }, /UserId is required/],
+    [{ AccountId: 'a1', UserId: '' }, /UserId must be a non-blank string/],
+    [{ AccountId: ' \t', UserId: 'u1' }, /AccountId must be a non-blank string/],
+    [{ AccountId: 5, UserId: 'u1' }, /AccountId must be a non-blank string/],
+  ])('fails before any request on %j', async (input, message) => {
+    const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
+    server.use(handler);
+    const error = await early.updateUser(input as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChimeClientError);
+    expect((error as Error).message).toMatch(message);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('uses the endpoint it is given', async () => {
+    server.use(http.post('http://127.0.0.1:9/proxy/accounts/:a/users/:u', () => HttpResponse.json({ User: user })));
+    const chime = createChimeClient({ endpoint: 'http://127.0.0.1:9/proxy', retry: false });
+    await expect(chime.updateUser({ AccountId: 'a', UserId: 'u' })).resolves.toHaveProperty('User.UserId', 'u1');
+  });
+
+  it('exposes the openapi-fetch client as raw', async () => {
+    server.use(http.post(route, () => HttpResponse.json({ User: user })));
+    const { data, response } = await early.raw.POST('/accounts/{accountId}/users/{userId}', {
+      params: { path: { accountId: 'a1', userId: 'u1' } },
+      body: { LicenseType: 'Basic' },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.User?.RegisteredOn).toBe('2019-05-01T16:02:35Z');
+  });
+});
+
+describe('errors', () => {
+  it('resolves the code from x-amzn-ErrorType, dropping namespace and suffix', async () => {
+    server.use(
+      http.post(route, () =>
+        errorResponse(404, 'aws.chime#NotFoundException:http://internal.amazon.com/coral/', 'NotFound'),
+      ),
+    );
+    const error = await early.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundException);
+    expect(error).toMatchObject({
+      name: 'NotFoundException',
+      Code: 'NotFound',
+      Message: 'NotFound happened',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 404, requestId: 'req-404', attempts: 1, totalRetryDelay: 0 },
+    });
+    expect((error as NotFoundException).$response.status).toBe(404);
+  });
+
+  it('falls back to the body code, then __type, then the status', async () => {
+    server.use(http.post(route, () => HttpResponse.json({ __type: 'ThrottledClientException', message: 'slow down' }, { status: 429 })));
+    const error = await early.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThrottledClientException);
+    expect((error as ThrottledClientException).Message).toBe('slow down');
+  });
+
+  it.each([
+    ['an empty body', () => new HttpResponse(null, { status: 500 }), ServiceFailureException],
+    ['an HTML page', () => new HttpResponse('<html><body>Bad gateway</body></html>', { status: 500, headers: { 'content-type': 'text/html' } }), ServiceFailureException],
+    ['truncated JSON', () => new HttpResponse('{"Code":"BadReq', { status: 400, headers: { 'content-type': 'application/json' } }), BadRequestException],
+    ['an unknown status', () => HttpResponse.json({}, { status: 418 }), ChimeServiceException],
+  ])('never crashes on %s', async (_name, respond, Class) => {
+    server.use(http.post(route, respond));
+    const error = await early.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Class);
+    expect((error as ChimeServiceException).Message).toMatch(/UpdateUser failed with HTTP \d{3}/);
+  });
+
+  it('keeps an unknown code as the base class with that name', async () => {
+    server.use(http.post(route, () => errorResponse(409, 'ConflictException', 'Conflict')));
+    const error = await early.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChimeServiceException);
+    expect((error as Error).name).toBe('ConflictException');
+    expect((error as ChimeServiceException).$fault).toBe('client');
+  });
+
+  it('fails clearly when a 200 has no JSON body', async () => {
+    server.use(http.post(route, () => new HttpResponse('', { status: 200 })));
+    await expect(early.updateUser({ AccountId: 'a', UserId: 'u' })).rejects.toThrow(/without a JSON object body/);
+  });
+});
+
+describe('retries', () => {
+  it('retries throttling, re-signing every attempt, and records attempts and delay', async () => {
+    const { handler, seen } = sequence(
+      () => errorResponse(429, 'ThrottledClientException', 'Throttled'),
+      () => HttpResponse.json({ User: user }),
+    );
+    server.use(handler);
+    let signings = 0;
+    const chime = createChimeClient({
+      credentials: async () => {
+        signings++;
+        return { accessKeyId: 'AK', secretAccessKey: 'SK' };
+      },
+      retry: { ...fast, baseDelayMs: 10 },
+    });
+    const output = await chime.updateUser({ AccountId: 'a', UserId: 'u' });
+    expect(signings).toBe(2);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]?.headers.get('authorization')).toMatch(/^AWS4-HMAC-SHA256/);
+    expect(seen[1]?.headers.get('authorization')).toMatch(/^AWS4-HMAC-SHA256/);
+    expect(output.$metadata.attempts).toBe(2);
+    expect(output.$metadata.totalRetryDelay).toBe(2); // full jitter: floor(0.5 × min(cap 5, 10 × 2⁰))
+  });
+
+  it('honours Retry-After', async () => {
+    const { handler } = sequence(
+      () => errorResponse(503, 'ServiceUnavailableException', 'ServiceUnavailable', { 'Retry-After': '1' }),
+      () => HttpResponse.json({ User: user }),
+    );
+    server.use(handler);
+    const chime = createChimeClient({ retry: { ...fast, maxDelayMs: 20_000 } });
+    const started = Date.now();
+    const output = await chime.updateUser({ AccountId: 'a', UserId: 'u' });
+    expect(output.$metadata.totalRetryDelay).toBe(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+  });
+
+  it('an AbortSignal stops a wait between attempts', async () => {
+    const { handler, seen } = sequence(() => errorResponse(503, 'ServiceUnavailableException', 'ServiceUnavailable', { 'Retry-After': '30' }));
+    server.use(handler);
+    const chime = createChimeClient({ retry: { ...fast, maxDelayMs: 60_000 } });
+    const controller = new AbortController();
+    const pending = chime.updateUser({ AccountId: 'a', UserId: 'u' }, { signal: controller.signal });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('secrets', () => {
+  it('redacts sensitive members in toJSON, logs and validation messages', async () => {
+    server.use(
+      http.post(route, () =>
+        HttpResponse.json({ Code: 'BadRequest', Message: 'no', User: { DisplayName: 'Jane Secret' } }, { status: 400, headers: { 'x-amzn-ErrorType': 'BadRequestException' } }),
+      ),
+    );
+    const lines: string[] = [];
+    const chime = createChimeClient({ retry: false, logger: { debug: (m, d) => lines.push(m + JSON.stringify(d)) } });
+    const error = await chime
+      .updateUser({ AccountId: 'a', UserId: 'u', AlexaForBusinessMetadata: { AlexaForBusinessRoomArn: 'arn:secret-room' } })
+      .catch((e: unknown) => e);
+    expect(JSON.stringify(error)).not.toContain('Jane Secret');
+    expect(JSON.stringify(error)).toContain(REDACTED);
+    expect(lines.join('\n')).not.toContain('arn:secret-room');
+    expect(lines.join('\n')).toContain('UpdateUser → HTTP 400');
+  });
+});
+
+describe('validate option (with @chime-api/validation)', () => {
+  it('request: refuses a bad LicenseType before sending', async () => {
+    const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
+    server.use(handler);
+    const chime = createCore({ validate: 'request' });
+    const error = await chime.updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Gold' as never }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChimeClientError);
+    expect((error as ChimeClientError).code).toBe('ValidationFailed');
+    expect((error as Error).message).toContain('/LicenseType: must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Gold"');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('response: catches a response that drifted from the spec, naming the member', async () => {
+    server.use(http.post(route, () => HttpResponse.json({ User: { ...user, LicenseType: 'Platinum', Extra: 1 } })));
+    const chime = createCore({ validate: 'response' });
+    const error = await chime.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+    expect((error as ChimeClientError).issues.map((i) => i.path).sort()).toEqual(['/User/Extra', '/User/LicenseType']);
+  });
+
+  it('both: passes a good round trip', async () => {
+    server.use(http.post(route, () => HttpResponse.json({ User: user })));
+    const chime = createCore({ validate: 'both', endpoint });
+    await expect(chime.updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Basic' })).resolves.toHaveProperty('User');
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type ChimeServiceException,
+  createChimeClient,
+  NotFoundException,
+  ThrottledClientException,
+  type UpdateUserError,
+  type UpdateUserInput,
+} from '../src/index.js';
+
+const chime = createChimeClient();
+
+describe('types', () => {
+  it('takes the seed input and returns Dates', async () => {
+    const output = await chime.updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Pro' });
+    expectTypeOf(output.User?.RegisteredOn).toEqualTypeOf<Date | undefined>();
+    expectTypeOf(output.User?.LicenseType).toEqualTypeOf<'Basic' | 'Plus' | 'Pro' | 'ProTrial' | undefined>();
+    expectTypeOf(output.$metadata.attempts).toBeNumber();
+  });
+
+  it('refuses a wrong LicenseType or a missing UserId', () => {
+    // @ts-expect-error: 'Gold' is not a License
+    chime.updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Gold' });
+    // @ts-expect-error: UserId is required
+    chime.updateUser({ AccountId: 'a' });
+    // @ts-expect-error: not a member of the input
+    chime.updateUser({ AccountId: 'a', UserId: 'u', Nickname: 'x' });
+    expectTypeOf<UpdateUserInput['UserType']>().toEqualTypeOf<'PrivateUser' | 'SharedDevice' | undefined>();
+  });
+
+  it('errors narrow by class', () => {
+    const error: unknown = null;
+    if (error instanceof NotFoundException) {
+      expectTypeOf(error).toEqualTypeOf<NotFoundException>();
+      expectTypeOf(error.$metadata.requestId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(error.$fault).toEqualTypeOf<'client'>();
+    }
+    expectTypeOf<ThrottledClientException>().toMatchTypeOf<ChimeServiceException>();
+    expectTypeOf<NotFoundException>().toMatchTypeOf<UpdateUserError>();
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * @chime-api/sdk: the Chime API as OpenAPI Generator's typescript-fetch
+ * generates it (`UsersApi`, `Configuration`, models with `Date`s), with the
+ * client's signing, retries and typed errors wired through `Configuration.middleware`.
+ *
+ * @example
+ * import { createChimeSdk } from '@chime-api/sdk';
+ * const { users } = createChimeSdk({ credentials });
+ * const { User } = await users.updateUser({ accountId: 'a1', userId: 'u1', UpdateUserRequestBody: { LicenseType: 'Pro' } });
+ */
+import { Configuration, UsersApi } from './generated/index.js';
+import { type ChimeMiddlewareOptions, chimeMiddleware } from './middleware.js';
+
+export interface ChimeSdkOptions extends ChimeMiddlewareOptions {
+  /** Base URL; defaults to the spec's server. */
+  endpoint?: string;
+  /** The fetch to use; defaults to the global one, looked up at call time. */
+  fetch?: typeof fetch;
+}
+
+/** A `Configuration` with the Chime middleware, for any generated API class. */
+export function createConfiguration(options: ChimeSdkOptions = {}): Configuration {
+  return new Configuration({
+    ...(options.endpoint ? { basePath: options.endpoint } : {}),
+    fetchApi: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    middleware: chimeMiddleware(options),
+  });
+}
+
+/** Every generated API class, configured once. */
+export function createChimeSdk(options: ChimeSdkOptions = {}) {
+  const configuration = createConfiguration(options);
+  return { configuration, users: new UsersApi(configuration) };
+}
+
+export * from '@chime-api/client/errors';
+export * from './generated/index.js';
+export { type ChimeMiddlewareOptions, chimeMiddleware } from './middleware.js';

@@ -1,0 +1,21 @@
+/**
+ * @chime-api/validation: validators for every schema of the Chime spec,
+ * precompiled at generate time (no eval, CSP-safe), with Standard Schema v1.
+ *
+ * @example
+ * import { UpdateUserInput, validate } from '@chime-api/validation';
+ * validate(UpdateUserInput, value); // { ok: true, value } | { ok: false, issues: [{ path, message }] }
+ */
+export { formats, isDateTime, isEmail } from './formats.js';
+export { type LinearRegExp, linearRegExp } from './linear-regexp.js';
+export {
+  assert,
+  defineValidator,
+  type Issue,
+  is,
+  type Result,
+  ValidationError,
+  type Validator,
+  validate,
+} from './runtime.js';
+export * from './validators.gen.js';

@@ -1,0 +1,170 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+
+/** One reason a value was refused: where (a JSON pointer) and what was expected and found. */
+export interface Issue {
+  /** JSON pointer of the member, `''` for the value itself (`/User/PrimaryEmail`). */
+  path: string;
+  /** What was expected and what was found; never the value of a sensitive member. */
+  message: string;
+  /** The JSON Schema keyword that failed (`required`, `enum`, `pattern`, ...). */
+  keyword: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+type RawValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/** A precompiled validator for values of type `T`; also a Standard Schema v1. */
+export interface Validator<T> extends StandardSchemaV1<unknown, T> {
+  /** The schema's name in the spec (`User`, `UpdateUserInput`). */
+  readonly schemaName: string;
+  /** Validates `value`: every issue, never a throw. */
+  check(value: unknown): Result<T>;
+}
+
+const MAX_SHOWN = 40;
+
+function segments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function at(root: unknown, pointer: string): { found: boolean; value: unknown } {
+  let value = root;
+  for (const key of segments(pointer)) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return { found: false, value: undefined };
+    value = (value as Record<string, unknown>)[key];
+  }
+  return { found: true, value };
+}
+
+/** Describes a value for a message; sensitive members show their type and size only. */
+function describe(value: unknown, sensitive: boolean): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  switch (typeof value) {
+    case 'string':
+      if (sensitive) return `a string of ${value.length} characters (not shown: sensitive)`;
+      return value.length > MAX_SHOWN ? `${JSON.stringify(value.slice(0, MAX_SHOWN))}… (${value.length} characters)` : JSON.stringify(value);
+    case 'object':
+      return 'an object';
+    case 'undefined':
+      return 'nothing';
+    case 'number':
+    case 'boolean':
+      return sensitive ? `a ${typeof value} (not shown: sensitive)` : `${typeof value} ${String(value)}`;
+    default:
+      return typeof value;
+  }
+}
+
+const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function toIssue(error: AjvError, root: unknown, sensitiveNames: readonly string[]): Issue {
+  let path = error.instancePath;
+  let expected: string;
+  const params = error.params;
+  switch (error.keyword) {
+    case 'required':
+      path = `${path}/${escapeKey(String(params.missingProperty))}`;
+      expected = 'is required';
+      break;
+    case 'additionalProperties':
+      path = `${path}/${escapeKey(String(params.additionalProperty))}`;
+      expected = 'is not a member the spec defines here; remove it';
+      break;
+    case 'enum':
+      expected = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'type':
+      expected = `must be ${String(params.type).replace(',', ' or ')}`;
+      break;
+    case 'pattern':
+      expected = `must match the pattern /${String(params.pattern)}/`;
+      break;
+    case 'format':
+      expected = `must be a valid ${String(params.format)}${params.format === 'date-time' ? ' (RFC 3339, e.g. 2019-05-01T16:02:35Z)' : ''}`;
+      break;
+    default:
+      expected = error.message ?? `fails ${error.keyword}`;
+  }
+  const names = segments(path);
+  const sensitive = names.some((n) => sensitiveNames.includes(n));
+  const { value } = at(root, path);
+  const found = error.keyword === 'additionalProperties' ? '' : `; found ${describe(value, sensitive)}`;
+  return { path, message: `${expected}${found}`, keyword: error.keyword };
+}
+
+/** Wraps a generated Ajv function; used by the generated validators module. */
+export function defineValidator<T>(schemaName: string, raw: RawValidator, sensitiveNames: readonly string[]): Validator<T> {
+  const check = (value: unknown): Result<T> => {
+    try {
+      if (raw(value)) return { ok: true, value: value as T };
+      const issues = (raw.errors ?? []).map((e) => toIssue(e, value, sensitiveNames));
+      return { ok: false, issues: issues.length ? issues : [{ path: '', message: 'is not valid', keyword: 'unknown' }] };
+    } catch (error) {
+      // e.g. a getter that throws, or a stack exhausted by a cyclic object: still a verdict
+      return {
+        ok: false,
+        issues: [{ path: '', message: `could not be validated: ${error instanceof Error ? error.name : 'error'}`, keyword: 'unknown' }],
+      };
+    }
+  };
+  return {
+    schemaName,
+    check,
+    '~standard': {
+      version: 1,
+      vendor: 'chime-api',
+      validate(value: unknown) {
+        const result = check(value);
+        return result.ok
+          ? { value: result.value }
+          : { issues: result.issues.map((i) => ({ message: i.message, path: segments(i.path) })) };
+      },
+    },
+  };
+}
+
+/**
+ * Validates `value` against a validator.
+ *
+ * @example
+ * const result = validate(UpdateUserInput, form);
+ * if (!result.ok) for (const issue of result.issues) console.log(issue.path, issue.message);
+ */
+export function validate<T>(validator: Validator<T>, value: unknown): Result<T> {
+  return validator.check(value);
+}
+
+/** A type guard: true when `value` is valid. */
+export function is<T>(validator: Validator<T>, value: unknown): value is T {
+  return validator.check(value).ok;
+}
+
+/** Thrown by {@link assert}; lists every issue. */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  constructor(
+    readonly schemaName: string,
+    readonly issues: readonly Issue[],
+  ) {
+    super(`${schemaName} is not valid:\n${issues.map((i) => `  ${i.path || '(the value)'}: ${i.message}`).join('\n')}`);
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} listing all issues unless `value` is valid.
+ *
+ * @example assert(User, body); body.UserId // typed
+ */
+export function assert<T>(validator: Validator<T>, value: unknown): asserts value is T {
+  const result = validator.check(value);
+  if (!result.ok) throw new ValidationError(validator.schemaName, result.issues);
+}

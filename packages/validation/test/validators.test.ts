@@ -1,0 +1,145 @@
+import { type JsonSchema, loadSpec, resolveRef } from '@chime-api/spec';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  assert,
+  is,
+  User,
+  UpdateUserInput,
+  UpdateUserOutput,
+  ValidationError,
+  type Validator,
+  validate,
+  validators,
+} from '../src/index.js';
+import { arbitraryFor, invalidFor } from './arbitraries.js';
+
+const spec = await loadSpec();
+const all = validators as unknown as Record<string, Validator<unknown>>;
+
+describe('spec examples', () => {
+  for (const op of spec.operations) {
+    for (const response of [op.success, ...op.errors]) {
+      if (response.example === undefined || !response.schemaName) continue;
+      it(`${op.operationId} ${response.status} example passes ${response.schemaName}`, () => {
+        const result = validate(all[response.schemaName as string] as Validator<unknown>, response.example);
+        expect(result).toEqual({ ok: true, value: response.example });
+      });
+    }
+  }
+});
+
+describe('one validator per schema and per operation input and output', () => {
+  it('names them after the spec', () => {
+    const names = Object.keys(validators);
+    for (const name of Object.keys(spec.bundled.components?.schemas ?? {})) expect(names).toContain(name);
+    for (const op of spec.operations) expect(names).toEqual(expect.arrayContaining([`${op.operationId}Input`, `${op.operationId}Output`]));
+  });
+});
+
+describe('UpdateUserInput semantics', () => {
+  it('accepts the seed call', () => {
+    expect(validate(UpdateUserInput, { AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' }).ok).toBe(true);
+  });
+
+  it.each([
+    [{ UserId: 'u1' }, '/AccountId', 'is required'],
+    [{ AccountId: '   ', UserId: 'u1' }, '/AccountId', 'must match the pattern'],
+    [{ AccountId: 'a', UserId: 'u1', LicenseType: 'Enterprise' }, '/LicenseType', 'must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Enterprise"'],
+    [{ AccountId: 'a', UserId: 'u1', UserType: 3 }, '/UserType', 'found number 3'],
+    [{ AccountId: 'a', UserId: 'u1', Extra: true }, '/Extra', 'is not a member the spec defines here'],
+    [{ AccountId: 'a', UserId: 'u1', AlexaForBusinessMetadata: { IsAlexaForBusinessEnabled: 'yes' } }, '/AlexaForBusinessMetadata/IsAlexaForBusinessEnabled', 'must be boolean; found "yes"'],
+  ])('%j → %s %s', (value, path, message) => {
+    const result = validate(UpdateUserInput, value);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toContainEqual(expect.objectContaining({ path, message: expect.stringContaining(message) }));
+  });
+
+  it('reports every issue at once', () => {
+    const result = validate(UpdateUserInput, { LicenseType: 'x', UserType: 'y' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((i) => i.path).sort()).toEqual(['/AccountId', '/LicenseType', '/UserId', '/UserType']);
+  });
+});
+
+describe('formats', () => {
+  it.each([
+    ['2019-05-01T16:02:35Z', true],
+    ['2019-05-01T16:02:35.123+02:00', true],
+    ['2020-02-29T00:00:00Z', true],
+    ['2016-12-31T23:59:60Z', true],
+    ['2019-02-29T00:00:00Z', false],
+    ['2019-13-01T00:00:00Z', false],
+    ['2019-05-01T16:02:35', false],
+    ['2019-05-01', false],
+    ['2019-05-01T12:00:60Z', false],
+  ])('date-time %s → %s', (value, ok) => {
+    expect(validate(User, { UserId: 'u', RegisteredOn: value }).ok).toBe(ok);
+  });
+});
+
+describe('API', () => {
+  it('assert throws a ValidationError listing all issues', () => {
+    expect(() => assert(UpdateUserInput, {})).toThrow(ValidationError);
+    try {
+      assert(UpdateUserInput, {});
+    } catch (error) {
+      expect((error as ValidationError).issues).toHaveLength(2);
+      expect((error as Error).message).toContain('/AccountId: is required');
+      expect((error as Error).message).toContain('/UserId: is required');
+    }
+  });
+
+  it('is() is a type guard', () => {
+    const value: unknown = { User: { UserId: 'u' } };
+    expect(is(UpdateUserOutput, value)).toBe(true);
+    expect(is(UpdateUserOutput, { User: {} })).toBe(false);
+  });
+
+  it('implements Standard Schema v1', async () => {
+    const std = UpdateUserInput['~standard'];
+    expect(std.version).toBe(1);
+    expect(std.vendor).toBe('chime-api');
+    expect(await std.validate({ AccountId: 'a', UserId: 'u' })).toEqual({ value: { AccountId: 'a', UserId: 'u' } });
+    const failed = await std.validate({ AccountId: 'a', UserId: 'u', AlexaForBusinessMetadata: { AlexaForBusinessRoomArn: 1 } });
+    expect(failed.issues?.[0]?.path).toEqual(['AlexaForBusinessMetadata', 'AlexaForBusinessRoomArn']);
+  });
+});
+
+describe('property-based', () => {
+  const targets = Object.entries(spec.bundled.components?.schemas ?? {})
+    .filter(([, s]) => resolveRef<JsonSchema>(spec.bundled, s).properties)
+    .map(([name]) => name);
+
+  it.each(targets)('values generated from %s pass', (name) => {
+    const arb = arbitraryFor(spec.bundled, { $ref: `#/components/schemas/${name}` });
+    fc.assert(fc.property(arb, (value) => validate(all[name] as Validator<unknown>, value).ok), { numRuns: 200 });
+  });
+
+  it.each(targets)('a single bad member of %s fails at its path', (name) => {
+    const schema = resolveRef<JsonSchema>(spec.bundled, { $ref: `#/components/schemas/${name}` });
+    const members = Object.entries(schema.properties ?? {}).filter(([, s]) => invalidFor(spec.bundled, s) !== undefined);
+    fc.assert(
+      fc.property(arbitraryFor(spec.bundled, schema), fc.constantFrom(...members), (value, [member, memberSchema]) => {
+        const mutated = { ...(value as object), [member]: invalidFor(spec.bundled, memberSchema) };
+        const result = validate(all[name] as Validator<unknown>, mutated);
+        return !result.ok && result.issues.some((i) => i.path === `/${member}` || i.path.startsWith(`/${member}/`));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('inputs generated from the flat UpdateUserInput schema pass, and blank path members fail', () => {
+    const op = spec.operations.find((o) => o.operationId === 'UpdateUser');
+    const properties = Object.fromEntries(op?.members.map((m) => [m.name, m.schema]) ?? []);
+    const arb = arbitraryFor(spec.bundled, { type: 'object', properties, required: ['AccountId', 'UserId'] });
+    fc.assert(
+      fc.property(arb, fc.constantFrom('AccountId', 'UserId'), fc.constantFrom('', ' ', '\t\n'), (value, member, blank) => {
+        if (!validate(UpdateUserInput, value).ok) return false;
+        const result = validate(UpdateUserInput, { ...(value as object), [member]: blank });
+        return !result.ok && result.issues.some((i) => i.path === `/${member}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
