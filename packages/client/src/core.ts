@@ -260,5 +260,7 @@ export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exc
 export * from './errors.gen.js';
 export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
 export type * from './operations.gen.js';
+export type { components, paths } from './schema.gen.js';
+export type { MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
 export { operations, sensitiveMembers } from './operations.gen.js';
 export { REDACTED, redact } from './redact.js';

@@ -40,6 +40,7 @@ export * from './errors.gen.js';
 export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
 export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
 export type * from './operations.gen.js';
+export type { components, paths } from './schema.gen.js';
 export type { MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
 export { operations, sensitiveMembers } from './operations.gen.js';
 export { REDACTED, redact } from './redact.js';

@@ -33,7 +33,13 @@ export interface ChimeMiddlewareOptions {
 
 /** The attempt an init belongs to, carried through the SDK's re-entrant `fetch`. */
 const ATTEMPT = Symbol.for('chime-api.sdk.attempt');
-type TrackedInit = RequestInit & { [ATTEMPT]?: { attempt: number; totalRetryDelay: number } };
+interface AttemptState {
+  attempt: number;
+  totalRetryDelay: number;
+  /** The caller's own signal, before a per-attempt timeout was mixed in. */
+  callerSignal?: AbortSignal | null;
+}
+type TrackedInit = RequestInit & { [ATTEMPT]?: AttemptState };
 
 const matchers = Object.values(operations).map((op: OperationSpec) => ({
   op,
@@ -70,7 +76,8 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
         ...(options.now ? { now: options.now } : {}),
       })
     : undefined;
-  const stateOf = (init: TrackedInit) => init[ATTEMPT] ?? { attempt: 1, totalRetryDelay: 0 };
+  const stateOf = (init: TrackedInit): AttemptState =>
+    init[ATTEMPT] ?? { attempt: 1, totalRetryDelay: 0, callerSignal: init.signal ?? null };
 
   const prepare: Middleware = {
     async pre({ url, init }: RequestContext) {
@@ -96,10 +103,11 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
   const again = async (context: ResponseContext | ErrorContext, response: Response | undefined) => {
     const state = stateOf(context.init as TrackedInit);
     const delay = retryDelayMs(state.attempt, response, retry);
-    await sleep(delay, context.init.signal);
+    await sleep(delay, state.callerSignal);
     const init: TrackedInit = {
       ...context.init,
-      [ATTEMPT]: { attempt: state.attempt + 1, totalRetryDelay: state.totalRetryDelay + delay },
+      signal: state.callerSignal ?? null,
+      [ATTEMPT]: { ...state, attempt: state.attempt + 1, totalRetryDelay: state.totalRetryDelay + delay },
     };
     return context.fetch(context.url, init);
   };
@@ -111,8 +119,8 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
       return undefined;
     },
     async onError(context: ErrorContext) {
-      const { attempt } = stateOf(context.init as TrackedInit);
-      if (attempt < retry.maxAttempts && isRetryableError(context.error, context.init.signal)) {
+      const { attempt, callerSignal } = stateOf(context.init as TrackedInit);
+      if (attempt < retry.maxAttempts && isRetryableError(context.error, callerSignal)) {
         return again(context, undefined);
       }
       return undefined;

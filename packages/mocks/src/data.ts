@@ -1,0 +1,133 @@
+/**
+ * Deterministic data for responses the spec has no example for: a seeded
+ * generator (no global random state) over the output's JSON Schema that keeps
+ * to its enums, patterns, formats and required members.
+ */
+import { linearRegExp } from '@chime-api/validation';
+
+export interface SchemaLite {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  properties?: Record<string, SchemaLite>;
+  required?: string[];
+  items?: SchemaLite;
+  [keyword: string]: unknown;
+}
+
+/** FNV-1a over a string: a 32-bit seed. */
+export function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a small seeded PRNG in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** JSON with sorted keys: the same value always prints the same. */
+export function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
+}
+
+/** A request id shaped like the service's (a UUID), derived from the seed text. */
+export function requestIdFor(text: string): string {
+  const hex = [0, 1, 2, 3].map((i) => hash(`${i}:${text}`).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const hex = (random: () => number, length: number) =>
+  Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
+
+function stringFor(schema: SchemaLite, name: string, random: () => number, referenceDate: Date): string {
+  if (schema.format === 'date-time') {
+    const days = Math.floor(random() * 365);
+    return new Date(referenceDate.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  const id = hex(random, 8);
+  const digits = String(Math.floor(random() * 1e7)).padStart(7, '0');
+  const candidates = [
+    `${name.toLowerCase()}-${id}`,
+    `user-${id}@example.com`,
+    `+1206${digits}`,
+    id,
+    digits,
+    `A${id}`,
+    `arn:aws:chime::${digits}:resource/${id}`,
+  ];
+  if (!schema.pattern) return candidates[0] as string;
+  const pattern = linearRegExp(schema.pattern);
+  const fit = candidates.find(
+    (c) =>
+      pattern.test(c) &&
+      (schema.minLength === undefined || c.length >= schema.minLength) &&
+      (schema.maxLength === undefined || c.length <= schema.maxLength),
+  );
+  if (fit === undefined) {
+    throw new Error(
+      `@chime-api/mocks cannot make up a value for ${name} matching /${schema.pattern}/; add a named example for this response to the spec.`,
+    );
+  }
+  return fit;
+}
+
+/** A value valid against `schema`, the same for the same `random` sequence. */
+export function synthesize(
+  schema: SchemaLite,
+  random: () => number,
+  referenceDate: Date,
+  name = 'value',
+  depth = 0,
+): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum && schema.enum.length > 0) return schema.enum[Math.floor(random() * schema.enum.length)];
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if (schema.properties || type === 'object') {
+    const out: Record<string, unknown> = {};
+    if (depth > 8) return out;
+    for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      out[key] = synthesize(child, random, referenceDate, key, depth + 1);
+    }
+    return out;
+  }
+  switch (type) {
+    case 'string':
+      return stringFor(schema, name, random, referenceDate);
+    case 'boolean':
+      return random() < 0.5;
+    case 'integer':
+    case 'number': {
+      const min = schema.minimum ?? 0;
+      const max = schema.maximum ?? min + 1000;
+      const n = min + random() * (max - min);
+      return type === 'integer' ? Math.floor(n) : n;
+    }
+    case 'array':
+      return depth > 8 || !schema.items ? [] : [synthesize(schema.items, random, referenceDate, name, depth + 1)];
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * A real HTTP server on 127.0.0.1 that answers with the mocks' handlers, for
+ * manual use and non-JS clients (`pnpm mock:serve`). Oversized bodies get 413
+ * and overlong URLs 400 before any handler runs, without stalling others.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse, type RequestHandler } from 'msw';
+import { chimeMocks } from './index.js';
+
+export interface MockServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only by default. */
+  host?: string;
+  /** The handlers to serve; default: every operation's happy path. */
+  handlers?: readonly RequestHandler[];
+  /** Larger bodies get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Longer URLs get 400. Default 16,384 characters. */
+  maxUrlLength?: number;
+}
+
+export interface RunningMockServer {
+  /** e.g. `http://127.0.0.1:51234` */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function sendError(res: ServerResponse, status: number, name: string, code: string, message: string) {
+  const body = JSON.stringify({ Code: code, Message: message });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-ErrorType': name,
+    connection: 'close',
+  });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return 'too-large';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * @example
+ * const mock = await startMockServer({ port: 4010 });
+ * // curl -X POST http://127.0.0.1:4010/accounts/a1/users/u1 -d '{"LicenseType":"Pro"}'
+ * await mock.close();
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
+  const handlers = [...(options.handlers ?? chimeMocks.handlers)];
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const maxUrl = options.maxUrlLength ?? 16_384;
+  const host = options.host ?? '127.0.0.1';
+
+  const server = createServer({ maxHeaderSize: Math.max(maxUrl * 2, 65_536) }, async (req, res) => {
+    try {
+      const url = req.url ?? '/';
+      if (url.length > maxUrl) {
+        req.resume();
+        return sendError(res, 400, 'BadRequestException', 'BadRequest', `The request URL is ${url.length} characters long; at most ${maxUrl} are accepted.`);
+      }
+      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, maxBody);
+      if (body === 'too-large') {
+        sendError(res, 413, 'BadRequestException', 'BadRequest', `The request body is larger than ${maxBody} bytes.`);
+        req.destroy();
+        return;
+      }
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const request = new Request(new URL(url, `http://${req.headers.host ?? host}`), {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),
+      });
+      const response = await getResponse(handlers, request);
+      if (!response) {
+        return sendError(res, 404, 'UnknownOperationException', 'NotFound', `No operation answers ${req.method} ${new URL(request.url).pathname}.`);
+      }
+      if (response.type === 'error') {
+        res.destroy();
+        return;
+      }
+      const payload = Buffer.from(await response.arrayBuffer());
+      const out: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        out[name] = value;
+      });
+      out['content-length'] = String(payload.length);
+      res.writeHead(response.status, out);
+      res.end(payload);
+    } catch (error) {
+      if (!res.headersSent) {
+        sendError(res, 500, 'ServiceFailureException', 'ServiceFailure', error instanceof Error ? error.message : String(error));
+      } else res.destroy();
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Opt-in state for the mocks: resources keyed by their path members
+ * (`AccountId=a1&UserId=u1`), so an update persists for later calls.
+ */
+
+export type PathMembers = Readonly<Record<string, string>>;
+
+export interface StoreOptions {
+  /** Answer 404 NotFoundException for resources that were never seeded or created. */
+  strict?: boolean;
+  /** Resources present at the start and after every `reset()`. */
+  seed?: readonly { path: PathMembers; body: unknown }[];
+}
+
+export interface Store {
+  readonly strict: boolean;
+  get(path: PathMembers): unknown;
+  set(path: PathMembers, body: unknown): void;
+  has(path: PathMembers): boolean;
+  delete(path: PathMembers): boolean;
+  /** Back to the seed. */
+  reset(): void;
+  /** How many resources it holds. */
+  readonly size: number;
+}
+
+const keyOf = (path: PathMembers) =>
+  Object.keys(path)
+    .sort()
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(path[k] as string)}`)
+    .join('&');
+
+const copy = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+
+/**
+ * @example
+ * const store = createStore({ strict: true, seed: [{ path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1' } } }] });
+ */
+export function createStore(options: StoreOptions = {}): Store {
+  const entries = new Map<string, unknown>();
+  const reset = () => {
+    entries.clear();
+    for (const { path, body } of options.seed ?? []) entries.set(keyOf(path), copy(body));
+  };
+  reset();
+  return {
+    strict: options.strict ?? false,
+    get: (path) => copy(entries.get(keyOf(path))),
+    set: (path, body) => void entries.set(keyOf(path), copy(body)),
+    has: (path) => entries.has(keyOf(path)),
+    delete: (path) => entries.delete(keyOf(path)),
+    reset,
+    get size() {
+      return entries.size;
+    },
+  };
+}
