@@ -64,7 +64,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxUrl = options.maxUrlLength ?? 16_384;
   const host = options.host ?? '127.0.0.1';
 
-  const server = createServer({ maxHeaderSize: Math.max(maxUrl * 2, 65_536) }, async (req, res) => {
+  // headers may be large enough for a long URL to reach the check below and get a clean 400 (not Node's 431)
+  const server = createServer({ maxHeaderSize: Math.max(maxUrl * 2, 1024 * 1024) }, async (req, res) => {
     try {
       const url = req.url ?? '/';
       if (url.length > maxUrl) {

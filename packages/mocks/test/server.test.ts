@@ -1,0 +1,93 @@
+import { request as httpRequest } from 'node:http';
+import { createChimeClient } from '@chime-api/client';
+import autocannon from 'autocannon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChimeMocks } from '../src/index.js';
+import { type RunningMockServer, startMockServer } from '../src/server.js';
+
+let mock: RunningMockServer;
+const mocks = createChimeMocks({ store: {} });
+
+beforeAll(async () => {
+  mock = await startMockServer({ handlers: mocks.handlers });
+});
+afterAll(() => mock.close());
+
+/** A raw POST over node:http, so bodies and URLs go out exactly as given. */
+function post(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = httpRequest(`${mock.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+    req.end(body);
+  });
+}
+
+describe('the HTTP mock server on 127.0.0.1', () => {
+  it('listens on loopback only', () => {
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('serves the client over real HTTP, with state', async () => {
+    const chime = createChimeClient({ endpoint: mock.url, credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' } });
+    await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Plus' });
+    const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', UserType: 'SharedDevice' });
+    expect(User).toMatchObject({ UserId: 'u1', LicenseType: 'Plus', UserType: 'SharedDevice' });
+    expect(User?.InvitedOn).toBeInstanceOf(Date);
+  });
+
+  it('answers malformed JSON with 400 BadRequestException', async () => {
+    const res = await post('/accounts/a/users/u', '{"LicenseType": "Pro"');
+    expect(res.status).toBe(400);
+    expect(res.headers['x-amzn-errortype']).toBe('BadRequestException');
+    expect(JSON.parse(res.body)).toMatchObject({ Code: 'BadRequest', Message: 'The request body is not valid JSON.' });
+  });
+
+  it('answers a 10 MB body with 413, and other requests are not stalled meanwhile', async () => {
+    const huge = post('/accounts/a/users/u', Buffer.alloc(10 * 1024 * 1024, 0x61));
+    const meanwhile = post('/accounts/a/users/u', '{"LicenseType":"Basic"}');
+    const [big, small] = await Promise.all([huge, meanwhile]);
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ Code: 'BadRequest' });
+    expect(small.status).toBe(200);
+  });
+
+  it('answers a 100,000-character path member with 400', async () => {
+    const res = await post(`/accounts/a/users/${'x'.repeat(100_000)}`, '{}');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).Message).toMatch(/at most 16384 are accepted/);
+  });
+
+  it('answers an unknown route with 404 UnknownOperationException', async () => {
+    const res = await post('/nope', '{}');
+    expect(res.status).toBe(404);
+    expect(res.headers['x-amzn-errortype']).toBe('UnknownOperationException');
+  });
+
+  it('holds a bounded load with zero errors and flat memory', async () => {
+    const run = (duration: number) =>
+      autocannon({
+        url: `${mock.url}/accounts/a1/users/u1`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"LicenseType":"Pro"}',
+        connections: 16,
+        duration,
+      });
+    await run(1); // warm-up
+    globalThis.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const result = await run(3);
+    globalThis.gc?.();
+    const after = process.memoryUsage().heapUsed;
+    expect(result.errors).toBe(0);
+    expect(result.timeouts).toBe(0);
+    expect(result.non2xx).toBe(0);
+    expect(result.requests.total).toBeGreaterThan(500);
+    // the store holds one resource: memory must not grow with the number of requests
+    expect(after - before).toBeLessThan(64 * 1024 * 1024);
+  }, 30_000);
+});
