@@ -28,13 +28,19 @@ const doc = (text: string | undefined, indent = '') =>
 const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : q(name));
 
 /** Every property path (e.g. `['User', 'RegisteredOn']`, `*` for array items) whose schema is `format: date-time`. */
-function datePaths(bundled: OpenApiDocument, schema: JsonSchema | undefined, prefix: string[] = [], seen = new Set<object>()): string[][] {
+function datePaths(
+  bundled: OpenApiDocument,
+  schema: JsonSchema | undefined,
+  prefix: string[] = [],
+  seen = new Set<object>(),
+): string[][] {
   const node = schema ? resolveRef(bundled, schema) : undefined;
   if (!node || typeof node !== 'object' || seen.has(node)) return [];
   if (node.format === 'date-time') return [prefix];
   const next = new Set(seen).add(node);
   const out: string[][] = [];
-  for (const [name, child] of Object.entries(node.properties ?? {})) out.push(...datePaths(bundled, child, [...prefix, name], next));
+  for (const [name, child] of Object.entries(node.properties ?? {}))
+    out.push(...datePaths(bundled, child, [...prefix, name], next));
   if (node.items) out.push(...datePaths(bundled, node.items, [...prefix, '*'], next));
   return out;
 }
@@ -84,12 +90,12 @@ function revivedTypes(bundled: OpenApiDocument, revived: Set<string>, errorSchem
   return out;
 }
 
-
 function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): string {
   const P = `paths[${q(op.path)}][${q(op.method)}]`;
   const I = `${op.operationId}Input`;
   let out = '';
-  if (op.body) out += `type ${op.operationId}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
+  if (op.body)
+    out += `type ${op.operationId}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
   out += doc(`Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`);
   out += `export interface ${I} {\n`;
   for (const m of op.members) {
@@ -102,7 +108,8 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): 
   out += '}\n\n';
   const success = op.success.schema;
   const outputType = success
-    ? (clientTypeOf(spec.bundled, success, revived) ?? `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
+    ? (clientTypeOf(spec.bundled, success, revived) ??
+      `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
     : 'Record<string, never>';
   out += `${doc(`Output of ${op.operationId}${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.operationId}Output = ${outputType};\n\n`;
   const errors = op.errors.map((e) => e.errorCode).filter(Boolean);
@@ -112,7 +119,9 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): 
 
 function operationTable(spec: LoadedSpec, op: Operation): string {
   const members = op.members
-    .map((m) => `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required} },`)
+    .map(
+      (m) => `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required} },`,
+    )
     .join('\n');
   const dates = datePaths(spec.bundled, op.success.schema)
     .map((p) => `[${p.map(q).join(', ')}]`)
@@ -136,7 +145,9 @@ ${members}
 function operationsModule(spec: LoadedSpec): string {
   const revived = revivedSchemas(spec.bundled);
   const errorSchemas = new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.schemaName ?? '')));
-  const errorNames = [...new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.errorCode ?? '')))].filter(Boolean).sort();
+  const errorNames = [...new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.errorCode ?? '')))]
+    .filter(Boolean)
+    .sort();
   const sensitive = [...new Set(spec.operations.flatMap((op) => op.sensitive))].sort();
   return `${generatedHeader()}import type { OperationTable } from './operation-table.js';
 import type { components, paths } from './schema.gen.js';

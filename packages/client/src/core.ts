@@ -101,7 +101,9 @@ function metadataOf(response: Response | undefined, request: Request | undefined
   const attempts = (response && attemptsOf.get(response)) || (request && attemptsOf.get(request));
   return {
     httpStatusCode: response?.status ?? 0,
-    ...(response?.headers.get('x-amzn-requestid') ? { requestId: response.headers.get('x-amzn-requestid') as string } : {}),
+    ...(response?.headers.get('x-amzn-requestid')
+      ? { requestId: response.headers.get('x-amzn-requestid') as string }
+      : {}),
     attempts: attempts?.attempts ?? 1,
     totalRetryDelay: attempts?.totalRetryDelay ?? 0,
   };
@@ -256,11 +258,11 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
   return client as ChimeClient;
 }
 
-export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
 export * from './errors.gen.js';
+export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
 export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
-export type * from './operations.gen.js';
-export type { components, paths } from './schema.gen.js';
 export type { MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
+export type * from './operations.gen.js';
 export { operations, sensitiveMembers } from './operations.gen.js';
 export { REDACTED, redact } from './redact.js';
+export type { components, paths } from './schema.gen.js';

@@ -18,7 +18,8 @@ export interface RetryOptions {
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const THROTTLING_CODES = /^(ThrottledClientException|ThrottlingException|TooManyRequestsException|Throttling|Throttled)$/;
+const THROTTLING_CODES =
+  /^(ThrottledClientException|ThrottlingException|TooManyRequestsException|Throttling|Throttled)$/;
 
 /** True when a response should be tried again. */
 export function isRetryableResponse(response: Response): boolean {

@@ -1,5 +1,6 @@
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createChimeClient as createCore } from '../src/core.js';
 import {
   BadRequestException,
   ChimeClientError,
@@ -10,7 +11,6 @@ import {
   ServiceFailureException,
   ThrottledClientException,
 } from '../src/index.js';
-import { createChimeClient as createCore } from '../src/core.js';
 import { endpoint, errorResponse, route, sequence, server, user } from './helpers.js';
 
 // created before MSW listens: fetch must be looked up at call time
@@ -101,7 +101,11 @@ describe('errors', () => {
   });
 
   it('falls back to the body code, then __type, then the status', async () => {
-    server.use(http.post(route, () => HttpResponse.json({ __type: 'ThrottledClientException', message: 'slow down' }, { status: 429 })));
+    server.use(
+      http.post(route, () =>
+        HttpResponse.json({ __type: 'ThrottledClientException', message: 'slow down' }, { status: 429 }),
+      ),
+    );
     const error = await early.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledClientException);
     expect((error as ThrottledClientException).Message).toBe('slow down');
@@ -109,8 +113,20 @@ describe('errors', () => {
 
   it.each([
     ['an empty body', () => new HttpResponse(null, { status: 500 }), ServiceFailureException],
-    ['an HTML page', () => new HttpResponse('<html><body>Bad gateway</body></html>', { status: 500, headers: { 'content-type': 'text/html' } }), ServiceFailureException],
-    ['truncated JSON', () => new HttpResponse('{"Code":"BadReq', { status: 400, headers: { 'content-type': 'application/json' } }), BadRequestException],
+    [
+      'an HTML page',
+      () =>
+        new HttpResponse('<html><body>Bad gateway</body></html>', {
+          status: 500,
+          headers: { 'content-type': 'text/html' },
+        }),
+      ServiceFailureException,
+    ],
+    [
+      'truncated JSON',
+      () => new HttpResponse('{"Code":"BadReq', { status: 400, headers: { 'content-type': 'application/json' } }),
+      BadRequestException,
+    ],
     ['an unknown status', () => HttpResponse.json({}, { status: 418 }), ChimeServiceException],
   ])('never crashes on %s', async (_name, respond, Class) => {
     server.use(http.post(route, respond));
@@ -171,7 +187,9 @@ describe('retries', () => {
   });
 
   it('an AbortSignal stops a wait between attempts', async () => {
-    const { handler, seen } = sequence(() => errorResponse(503, 'ServiceUnavailableException', 'ServiceUnavailable', { 'Retry-After': '30' }));
+    const { handler, seen } = sequence(() =>
+      errorResponse(503, 'ServiceUnavailableException', 'ServiceUnavailable', { 'Retry-After': '30' }),
+    );
     server.use(handler);
     const chime = createChimeClient({ retry: { ...fast, maxDelayMs: 60_000 } });
     const controller = new AbortController();
@@ -187,13 +205,20 @@ describe('secrets', () => {
   it('redacts sensitive members in toJSON, logs and validation messages', async () => {
     server.use(
       http.post(route, () =>
-        HttpResponse.json({ Code: 'BadRequest', Message: 'no', User: { DisplayName: 'Jane Secret' } }, { status: 400, headers: { 'x-amzn-ErrorType': 'BadRequestException' } }),
+        HttpResponse.json(
+          { Code: 'BadRequest', Message: 'no', User: { DisplayName: 'Jane Secret' } },
+          { status: 400, headers: { 'x-amzn-ErrorType': 'BadRequestException' } },
+        ),
       ),
     );
     const lines: string[] = [];
     const chime = createChimeClient({ retry: false, logger: { debug: (m, d) => lines.push(m + JSON.stringify(d)) } });
     const error = await chime
-      .updateUser({ AccountId: 'a', UserId: 'u', AlexaForBusinessMetadata: { AlexaForBusinessRoomArn: 'arn:secret-room' } })
+      .updateUser({
+        AccountId: 'a',
+        UserId: 'u',
+        AlexaForBusinessMetadata: { AlexaForBusinessRoomArn: 'arn:secret-room' },
+      })
       .catch((e: unknown) => e);
     expect(JSON.stringify(error)).not.toContain('Jane Secret');
     expect(JSON.stringify(error)).toContain(REDACTED);
@@ -207,10 +232,14 @@ describe('validate option (with @chime-api/validation)', () => {
     const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
     server.use(handler);
     const chime = createCore({ validate: 'request' });
-    const error = await chime.updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Gold' as never }).catch((e: unknown) => e);
+    const error = await chime
+      .updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Gold' as never })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChimeClientError);
     expect((error as ChimeClientError).code).toBe('ValidationFailed');
-    expect((error as Error).message).toContain('/LicenseType: must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Gold"');
+    expect((error as Error).message).toContain(
+      '/LicenseType: must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Gold"',
+    );
     expect(seen).toHaveLength(0);
   });
 
@@ -224,6 +253,8 @@ describe('validate option (with @chime-api/validation)', () => {
   it('both: passes a good round trip', async () => {
     server.use(http.post(route, () => HttpResponse.json({ User: user })));
     const chime = createCore({ validate: 'both', endpoint });
-    await expect(chime.updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Basic' })).resolves.toHaveProperty('User');
+    await expect(chime.updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Basic' })).resolves.toHaveProperty(
+      'User',
+    );
   });
 });

@@ -15,10 +15,18 @@ export const user = {
   InvitedOn: '2019-04-30T09:12:01Z',
 };
 
-export function errorResponse(status: number, name: string | undefined, code: string, extraHeaders: Record<string, string> = {}) {
+export function errorResponse(
+  status: number,
+  name: string | undefined,
+  code: string,
+  extraHeaders: Record<string, string> = {},
+) {
   return HttpResponse.json(
     { Code: code, Message: `${code} happened` },
-    { status, headers: { ...(name ? { 'x-amzn-ErrorType': name } : {}), 'x-amzn-RequestId': `req-${status}`, ...extraHeaders } },
+    {
+      status,
+      headers: { ...(name ? { 'x-amzn-ErrorType': name } : {}), 'x-amzn-RequestId': `req-${status}`, ...extraHeaders },
+    },
   );
 }
 

@@ -22,7 +22,13 @@ async function oursSign(url: string, body: string, creds: typeof credentials & {
 async function referenceSign(url: string, body: string, creds: typeof credentials & { sessionToken?: string }) {
   const u = new URL(url);
   // applyChecksum off: the payload hash goes into the signature, not into an x-amz-content-sha256 header
-  const signer = new SignatureV4({ credentials: creds, region: 'us-east-1', service: 'chime', sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: creds,
+    region: 'us-east-1',
+    service: 'chime',
+    sha256: Sha256,
+    applyChecksum: false,
+  });
   const request = new HttpRequest({
     method: 'POST',
     protocol: u.protocol,
@@ -37,7 +43,10 @@ async function referenceSign(url: string, body: string, creds: typeof credential
 describe('SigV4 signing agrees with @smithy/signature-v4', () => {
   it.each([
     ['plain ids', 'https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1'],
-    ['a member with a slash, double-encoded in the canonical path', 'https://chime.us-east-1.amazonaws.com/accounts/a1/users/a%2Fb'],
+    [
+      'a member with a slash, double-encoded in the canonical path',
+      'https://chime.us-east-1.amazonaws.com/accounts/a1/users/a%2Fb',
+    ],
     ['a member with spaces and unicode', 'https://chime.us-east-1.amazonaws.com/accounts/a%20b/users/%C3%A9%40x'],
   ])('%s', async (_name, url) => {
     const body = JSON.stringify({ LicenseType: 'Pro' });
@@ -73,7 +82,9 @@ describe('SigV4 signing agrees with @smithy/signature-v4', () => {
   });
 
   it('says what is missing from incomplete credentials', async () => {
-    const fetchSigned = withSigV4({ credentials: { accessKeyId: '', secretAccessKey: '' } })(async () => new Response());
+    const fetchSigned = withSigV4({ credentials: { accessKeyId: '', secretAccessKey: '' } })(
+      async () => new Response(),
+    );
     await expect(fetchSigned(new Request('https://x.test/'))).rejects.toThrow(/accessKeyId and a secretAccessKey/);
   });
 });

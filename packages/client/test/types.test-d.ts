@@ -3,7 +3,7 @@ import {
   type ChimeServiceException,
   createChimeClient,
   NotFoundException,
-  ThrottledClientException,
+  type ThrottledClientException,
   type UpdateUserError,
   type UpdateUserInput,
 } from '../src/index.js';

@@ -45,7 +45,10 @@ function mockModule(spec: LoadedSpec): string {
     const errors = Object.fromEntries(
       op.errors
         .filter((e) => e.errorCode)
-        .map((e) => [e.errorCode as string, { status: e.status, ...(e.example !== undefined ? { example: e.example } : {}) }]),
+        .map((e) => [
+          e.errorCode as string,
+          { status: e.status, ...(e.example !== undefined ? { example: e.example } : {}) },
+        ]),
     );
     return `/** Mocks of ${op.operationId}: \`${op.method.toUpperCase()} ${op.path}\`. */
 const ${op.name}Definition: OperationDefinition = {

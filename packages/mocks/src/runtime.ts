@@ -64,7 +64,10 @@ export interface OperationMock<Input, Output, ErrorName extends string> {
   /** Answers with a documented exception: its status, `x-amzn-ErrorType` header and `{ Code, Message }` body. */
   error(name: ErrorName, options?: ErrorOptions): HttpHandler;
   /** Answers with this body (checked against the spec now) or with what `fn` returns (checked then). */
-  reply(body: Output | ((context: ReplyContext<Input>) => Output | Promise<Output>), options?: ScenarioOptions): HttpHandler;
+  reply(
+    body: Output | ((context: ReplyContext<Input>) => Output | Promise<Output>),
+    options?: ScenarioOptions,
+  ): HttpHandler;
   /** Fails at the network level (fetch rejects). */
   networkError(options?: ScenarioOptions): HttpHandler;
   /** The happy path after `ms` milliseconds. */
@@ -143,7 +146,13 @@ export function createMocks(definitions: readonly OperationDefinition[], options
   const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
   const recorded = new Map<string, unknown[]>();
 
-  const errorResponse = (name: string, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}) =>
+  const errorResponse = (
+    name: string,
+    status: number,
+    body: unknown,
+    requestId: string,
+    headers: Record<string, string> = {},
+  ) =>
     HttpResponse.json(body as Record<string, unknown>, {
       status,
       headers: { 'x-amzn-ErrorType': name, 'x-amzn-RequestId': requestId, ...headers },
@@ -179,7 +188,10 @@ export function createMocks(definitions: readonly OperationDefinition[], options
           throw new InvalidMockRequestError(`${op.operationId} mock got an invalid request: ${message}`, issues);
         }
         const body = exceptionBody('BadRequestException', badRequest?.example, message);
-        return { ok: false, response: errorResponse('BadRequestException', badRequest?.status ?? 400, body, requestId) };
+        return {
+          ok: false,
+          response: errorResponse('BadRequestException', badRequest?.status ?? 400, body, requestId),
+        };
       };
       if (bodyMembers.length > 0) {
         const text = await request.text();
@@ -188,11 +200,15 @@ export function createMocks(definitions: readonly OperationDefinition[], options
           try {
             parsed = JSON.parse(text);
           } catch {
-            return refuse('The request body is not valid JSON.', [{ path: '', message: 'is not valid JSON', keyword: 'json' }]);
+            return refuse('The request body is not valid JSON.', [
+              { path: '', message: 'is not valid JSON', keyword: 'json' },
+            ]);
           }
         }
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          return refuse('The request body must be a JSON object.', [{ path: '', message: 'must be a JSON object', keyword: 'type' }]);
+          return refuse('The request body must be a JSON object.', [
+            { path: '', message: 'must be a JSON object', keyword: 'type' },
+          ]);
         }
         for (const [key, value] of Object.entries(parsed)) {
           const member = bodyMembers.find((m) => m.wireName === key);
@@ -239,7 +255,8 @@ export function createMocks(definitions: readonly OperationDefinition[], options
     const on = (
       resolve: (args: { request: Request; params: Record<string, unknown> }) => Response | Promise<Response>,
       scenario?: ScenarioOptions,
-    ) => http[method](path, ({ request, params }) => resolve({ request, params }), scenario?.once ? { once: true } : {});
+    ) =>
+      http[method](path, ({ request, params }) => resolve({ request, params }), scenario?.once ? { once: true } : {});
 
     const checkOutput = (body: unknown, where: string) => {
       const result = def.output.check(body);

@@ -70,7 +70,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const url = req.url ?? '/';
       if (url.length > maxUrl) {
         req.resume();
-        return sendError(res, 400, 'BadRequestException', 'BadRequest', `The request URL is ${url.length} characters long; at most ${maxUrl} are accepted.`);
+        return sendError(
+          res,
+          400,
+          'BadRequestException',
+          'BadRequest',
+          `The request URL is ${url.length} characters long; at most ${maxUrl} are accepted.`,
+        );
       }
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, maxBody);
       if (body === 'too-large') {
@@ -89,7 +95,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       });
       const response = await getResponse(handlers, request);
       if (!response) {
-        return sendError(res, 404, 'UnknownOperationException', 'NotFound', `No operation answers ${req.method} ${new URL(request.url).pathname}.`);
+        return sendError(
+          res,
+          404,
+          'UnknownOperationException',
+          'NotFound',
+          `No operation answers ${req.method} ${new URL(request.url).pathname}.`,
+        );
       }
       if (response.type === 'error') {
         res.destroy();
@@ -105,7 +117,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       res.end(payload);
     } catch (error) {
       if (!res.headersSent) {
-        sendError(res, 500, 'ServiceFailureException', 'ServiceFailure', error instanceof Error ? error.message : String(error));
+        sendError(
+          res,
+          500,
+          'ServiceFailureException',
+          'ServiceFailure',
+          error instanceof Error ? error.message : String(error),
+        );
       } else res.destroy();
     }
   });

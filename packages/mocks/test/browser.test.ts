@@ -22,7 +22,9 @@ let origin: string;
 
 beforeAll(async () => {
   if (!existsSync(executablePath)) {
-    throw new Error(`No Chromium at ${executablePath}. Install Debian's: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `No Chromium at ${executablePath}. Install Debian's: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+    );
   }
   const bundle = await build({
     entryPoints: [join(here, 'browser/page.ts')],
@@ -71,8 +73,12 @@ describe('in Chromium with the service worker', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(origin);
-    await page.waitForFunction(() => (window as unknown as { __results?: unknown }).__results, null, { timeout: 30_000 });
-    const results = await page.evaluate(() => (window as unknown as { __results: { name: string; ok: boolean; detail: string }[] }).__results);
+    await page.waitForFunction(() => (window as unknown as { __results?: unknown }).__results, null, {
+      timeout: 30_000,
+    });
+    const results = await page.evaluate(
+      () => (window as unknown as { __results: { name: string; ok: boolean; detail: string }[] }).__results,
+    );
     expect(errors).toEqual([]);
     expect(results).toEqual([
       { name: 'happy path', ok: true, detail: 'browser-user:Plus:2019-05-01T16:02:35.000Z' },

@@ -60,20 +60,29 @@ describe('request validation', () => {
     const response = await fetch('https://chime.us-east-1.amazonaws.com/accounts/a/users/u', { method: 'POST', body });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-ErrorType')).toBe('BadRequestException');
-    expect((await response.json()) as object).toMatchObject({ Code: 'BadRequest', Message: expect.stringMatching(message) });
+    expect((await response.json()) as object).toMatchObject({
+      Code: 'BadRequest',
+      Message: expect.stringMatching(message),
+    });
   });
 
   it("onInvalidRequest: 'throw' fails the test instead", async () => {
     const strict = createChimeMocks({ onInvalidRequest: 'throw' });
     server.use(...strict.handlers);
-    const error = await failure(client({ retry: false }).updateUser({ AccountId: 'a', UserId: 'u', UserType: 'Robot' as never }));
+    const error = await failure(
+      client({ retry: false }).updateUser({ AccountId: 'a', UserId: 'u', UserType: 'Robot' as never }),
+    );
     expect(error).toBeInstanceOf(ChimeServiceException);
-    expect((error as Error).message).toContain("UpdateUser mock got an invalid request: 1 validation error detected: 'UserType'");
+    expect((error as Error).message).toContain(
+      "UpdateUser mock got an invalid request: 1 validation error detected: 'UserType'",
+    );
   });
 });
 
 describe('scenarios', () => {
-  const documented = definitions.flatMap((d) => Object.entries(d.errors).map(([name, e]) => [d.name, name, e.status] as const));
+  const documented = definitions.flatMap((d) =>
+    Object.entries(d.errors).map(([name, e]) => [d.name, name, e.status] as const),
+  );
 
   it.each(documented)('%s.error(%s) → HTTP %i, header and body', async (_op, name, status) => {
     server.use(chimeMocks.updateUser.error(name as never));
@@ -92,13 +101,20 @@ describe('scenarios', () => {
   });
 
   it('error with a custom message and Retry-After', async () => {
-    server.use(chimeMocks.updateUser.error('ServiceUnavailableException', { message: 'maintenance', headers: { 'Retry-After': '0' } }));
+    server.use(
+      chimeMocks.updateUser.error('ServiceUnavailableException', {
+        message: 'maintenance',
+        headers: { 'Retry-After': '0' },
+      }),
+    );
     const error = await failure(chime.updateUser({ AccountId: 'a', UserId: 'u' }));
     expect(error).toMatchObject({ Message: 'maintenance', $metadata: { attempts: 3 } });
   });
 
   it('refuses an error the operation does not document', () => {
-    expect(() => chimeMocks.updateUser.error('TeapotException' as never)).toThrow(/documents no TeapotException; it documents BadRequestException/);
+    expect(() => chimeMocks.updateUser.error('TeapotException' as never)).toThrow(
+      /documents no TeapotException; it documents BadRequestException/,
+    );
   });
 
   it('reply(body) answers with a typed body', async () => {
@@ -108,8 +124,12 @@ describe('scenarios', () => {
   });
 
   it('reply(body) that drifted from the spec fails at once, naming the member', () => {
-    expect(() => chimeMocks.updateUser.reply({ User: { UserId: 'u1', LicenseType: 'Gold', Nick: 1 } } as never)).toThrow(MockDefinitionError);
-    expect(() => chimeMocks.updateUser.reply({ User: { LicenseType: 'Gold' } } as never)).toThrow(/\/User\/UserId: is required[\s\S]*\/User\/LicenseType: must be one of/);
+    expect(() =>
+      chimeMocks.updateUser.reply({ User: { UserId: 'u1', LicenseType: 'Gold', Nick: 1 } } as never),
+    ).toThrow(MockDefinitionError);
+    expect(() => chimeMocks.updateUser.reply({ User: { LicenseType: 'Gold' } } as never)).toThrow(
+      /\/User\/UserId: is required[\s\S]*\/User\/LicenseType: must be one of/,
+    );
   });
 
   it('reply(fn) gets the validated input; a drifted result fails loudly', async () => {
@@ -135,13 +155,18 @@ describe('scenarios', () => {
     const started = Date.now();
     await chime.updateUser({ AccountId: 'a', UserId: 'u' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    const error = (await failure(client({ retry: false, timeoutMs: 20 }).updateUser({ AccountId: 'a', UserId: 'u' }))) as Error;
+    const error = (await failure(
+      client({ retry: false, timeoutMs: 20 }).updateUser({ AccountId: 'a', UserId: 'u' }),
+    )) as Error;
     expect(error.name).toBe('TimeoutError');
   });
 });
 
 describe('state (opt-in)', () => {
-  const seeded = { path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1', AccountId: 'a1', LicenseType: 'Basic' } } };
+  const seeded = {
+    path: { AccountId: 'a1', UserId: 'u1' },
+    body: { User: { UserId: 'u1', AccountId: 'a1', LicenseType: 'Basic' } },
+  };
 
   it('strict: unknown ids get 404 NotFoundException', async () => {
     const mocks = createChimeMocks({ store: { strict: true, seed: [seeded] } });
@@ -167,7 +192,9 @@ describe('state (opt-in)', () => {
     const mocks = createChimeMocks({ store: {} });
     server.use(...mocks.handlers);
     await chime.updateUser({ AccountId: 'n1', UserId: 'new', LicenseType: 'Plus' });
-    expect(mocks.store?.get({ AccountId: 'n1', UserId: 'new' })).toMatchObject({ User: { UserId: 'new', LicenseType: 'Plus', DisplayName: 'Jane Doe' } });
+    expect(mocks.store?.get({ AccountId: 'n1', UserId: 'new' })).toMatchObject({
+      User: { UserId: 'new', LicenseType: 'Plus', DisplayName: 'Jane Doe' },
+    });
   });
 });
 
@@ -182,7 +209,9 @@ describe('schema-driven data (an operation without an example)', () => {
     expect(b).toEqual(a);
     expect(a.User).toMatchObject({ UserId: 'u1', AccountId: 'a1', LicenseType: 'ProTrial' });
     expect(a.User?.RegisteredOn).toBeInstanceOf(Date);
-    const raw = await (await fetch('https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1', { method: 'POST', body: '{}' })).json();
+    const raw = await (
+      await fetch('https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1', { method: 'POST', body: '{}' })
+    ).json();
     expect(validate(UpdateUserOutput, raw)).toMatchObject({ ok: true });
 
     server.resetHandlers();
@@ -192,4 +221,3 @@ describe('schema-driven data (an operation without an example)', () => {
     expect(c.User?.PrimaryEmail).not.toBe(a.User?.PrimaryEmail);
   });
 });
-

@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { generatedHeader, loadSpec, repoRoot, replaceDirectoryAtomically, runGenerator } from '@chime-api/spec';
+import { generatedHeader, loadSpec, replaceDirectoryAtomically, repoRoot, runGenerator } from '@chime-api/spec';
 
 const run = promisify(execFile);
 const target = resolve(import.meta.dirname, '../src/generated');

@@ -4,8 +4,8 @@
  */
 import {
   type AwsCredentials,
-  type CredentialsProvider,
   type ChimeServiceException,
+  type CredentialsProvider,
   isRetryableError,
   isRetryableResponse,
   type OperationSpec,

@@ -13,9 +13,9 @@ import {
   ThrottledClientException,
   UnauthorizedClientException,
 } from '@chime-api/client';
-import { HttpResponse, delay, http } from 'msw';
+import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChimeSdk } from '../src/index.js';
 
 const route = 'https://chime.us-east-1.amazonaws.com/accounts/:accountId/users/:userId';
@@ -43,15 +43,20 @@ const clients: [string, Adapter][] = [
   [
     '@chime-api/client',
     (input, o = {}) =>
-      createChimeClient({ credentials, retry: retry(o.maxAttempts), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) }).updateUser(
-        input,
-        o.signal ? { signal: o.signal } : {},
-      ),
+      createChimeClient({
+        credentials,
+        retry: retry(o.maxAttempts),
+        ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+      }).updateUser(input, o.signal ? { signal: o.signal } : {}),
   ],
   [
     '@chime-api/sdk',
     (input, o = {}) =>
-      createChimeSdk({ credentials, retry: retry(o.maxAttempts), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) }).users.updateUser(
+      createChimeSdk({
+        credentials,
+        retry: retry(o.maxAttempts),
+        ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+      }).users.updateUser(
         {
           accountId: input.AccountId,
           userId: input.UserId,
@@ -84,7 +89,11 @@ function stage(...responses: (() => Response | Promise<Response>)[]) {
   return seen;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe.each(clients)('%s', (_name, updateUser) => {
   it('success: signed POST with the body, User out with Dates', async () => {
@@ -94,7 +103,9 @@ describe.each(clients)('%s', (_name, updateUser) => {
     expect(output.User?.RegisteredOn).toEqual(new Date('2019-05-01T16:02:35Z'));
     expect(seen).toHaveLength(1);
     expect(await seen[0]?.json()).toEqual({ LicenseType: 'Pro' });
-    expect(seen[0]?.headers.get('authorization')).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/us-east-1\/chime\/aws4_request/);
+    expect(seen[0]?.headers.get('authorization')).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/us-east-1\/chime\/aws4_request/,
+    );
   });
 
   describe.each(errors)('HTTP %i', (status, name, code, Exception) => {
@@ -102,7 +113,12 @@ describe.each(clients)('%s', (_name, updateUser) => {
       ['with the x-amzn-ErrorType header', { 'x-amzn-ErrorType': name }],
       ['without the header', {}],
     ])(`${name} %s`, async (_how, headers) => {
-      stage(() => HttpResponse.json({ Code: code, Message: 'why' }, { status, headers: { ...headers, 'x-amzn-RequestId': 'rid' } }));
+      stage(() =>
+        HttpResponse.json(
+          { Code: code, Message: 'why' },
+          { status, headers: { ...headers, 'x-amzn-RequestId': 'rid' } },
+        ),
+      );
       const error = await failure(updateUser({ AccountId: 'a1', UserId: 'u1' }, { maxAttempts: 1 }));
       expect(error).toBeInstanceOf(Exception);
       expect(error).toBeInstanceOf(ChimeServiceException);
@@ -118,7 +134,11 @@ describe.each(clients)('%s', (_name, updateUser) => {
 
   it('throttling then success: retried', async () => {
     const seen = stage(
-      () => HttpResponse.json({ Code: 'Throttled', Message: 'slow' }, { status: 429, headers: { 'x-amzn-ErrorType': 'ThrottledClientException' } }),
+      () =>
+        HttpResponse.json(
+          { Code: 'Throttled', Message: 'slow' },
+          { status: 429, headers: { 'x-amzn-ErrorType': 'ThrottledClientException' } },
+        ),
       () => HttpResponse.json({ User: user }),
     );
     await expect(updateUser({ AccountId: 'a1', UserId: 'u1' })).resolves.toHaveProperty('User.UserId', 'u1');
@@ -152,7 +172,8 @@ describe.each(clients)('%s', (_name, updateUser) => {
     });
     const controller = new AbortController();
     const pending = failure(updateUser({ AccountId: 'a1', UserId: 'u1' }, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 20);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    controller.abort();
     const error = (await pending) as Error;
     expect(error.name === 'AbortError' || (error.cause as Error | undefined)?.name === 'AbortError').toBe(true);
     expect(seen).toHaveLength(1);
@@ -160,10 +181,12 @@ describe.each(clients)('%s', (_name, updateUser) => {
 
   it('timeout: each attempt is cut off, then retried', async () => {
     const seen = stage(async () => {
-      await delay(1_000);
+      await delay(5_000);
       return HttpResponse.json({ User: user });
     });
-    const error = (await failure(updateUser({ AccountId: 'a1', UserId: 'u1' }, { timeoutMs: 30, maxAttempts: 2 }))) as Error;
+    const error = (await failure(
+      updateUser({ AccountId: 'a1', UserId: 'u1' }, { timeoutMs: 250, maxAttempts: 2 }),
+    )) as Error;
     expect(error.name === 'TimeoutError' || (error.cause as Error | undefined)?.name === 'TimeoutError').toBe(true);
     expect(seen).toHaveLength(2);
   });

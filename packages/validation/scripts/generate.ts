@@ -44,7 +44,8 @@ function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
   const schemas: Record<string, JsonSchema> = { ...(spec.bundled.components?.schemas ?? {}) };
   for (const op of spec.operations) {
     for (const name of [`${op.operationId}Input`, `${op.operationId}Output`]) {
-      if (schemas[name]) throw new Error(`A component schema is named ${name}, which the validator of ${op.operationId} needs.`);
+      if (schemas[name])
+        throw new Error(`A component schema is named ${name}, which the validator of ${op.operationId} needs.`);
     }
     const required = op.members.filter((m) => m.required).map((m) => m.name);
     schemas[`${op.operationId}Input`] = {
@@ -60,7 +61,11 @@ function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
       ? { $ref: op.success.schema.$ref, description: `Output of ${op.operationId}.` }
       : { type: 'object', description: `Output of ${op.operationId} (no body).` };
   }
-  return Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k] as JsonSchema]));
+  return Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((k) => [k, schemas[k] as JsonSchema]),
+  );
 }
 
 function standalone(schemas: Record<string, JsonSchema>): string {
@@ -100,7 +105,9 @@ function hoistEvaluated(code: string): string {
     literals.set(fn, literal);
     return `const ${fn}_evaluated = ${literal};`;
   });
-  return stripped.replace(/\b(validate\d+)\.evaluated\b/g, (match, fn: string) => (literals.has(fn) ? `${fn}_evaluated` : match));
+  return stripped.replace(/\b(validate\d+)\.evaluated\b/g, (match, fn: string) =>
+    literals.has(fn) ? `${fn}_evaluated` : match,
+  );
 }
 
 async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): Promise<string> {

@@ -163,7 +163,8 @@ class Parser {
     if (ch === 'b' && inClass) return (c) => c === 8;
     if (ch === 'u' || ch === 'x') {
       const rest = this.source.slice(this.offset());
-      const m = ch === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : (/^\{[0-9a-fA-F]+\}/.exec(rest) ?? /^[0-9a-fA-F]{4}/.exec(rest));
+      const m =
+        ch === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : (/^\{[0-9a-fA-F]+\}/.exec(rest) ?? /^[0-9a-fA-F]{4}/.exec(rest));
       if (!m) this.fail(`\\${ch} without hex digits`);
       this.i += m[0].length;
       const cp = Number.parseInt(m[0].replace(/[{}]/g, ''), 16);
@@ -180,7 +181,11 @@ class Parser {
     const parts: CharTest[] = [];
     while (this.peek() !== ']') {
       const lo = this.classAtom();
-      if (this.peek() === '-' && this.cps[this.i + 1] !== undefined && String.fromCodePoint(this.cps[this.i + 1] as number) !== ']') {
+      if (
+        this.peek() === '-' &&
+        this.cps[this.i + 1] !== undefined &&
+        String.fromCodePoint(this.cps[this.i + 1] as number) !== ']'
+      ) {
         this.i++;
         const hi = this.classAtom();
         if (typeof lo !== 'number' || typeof hi !== 'number') this.fail('a range over a class escape');

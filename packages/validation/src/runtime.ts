@@ -32,13 +32,19 @@ export interface Validator<T> extends StandardSchemaV1<unknown, T> {
 const MAX_SHOWN = 40;
 
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function at(root: unknown, pointer: string): { found: boolean; value: unknown } {
   let value = root;
   for (const key of segments(pointer)) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return { found: false, value: undefined };
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key))
+      return { found: false, value: undefined };
     value = (value as Record<string, unknown>)[key];
   }
   return { found: true, value };
@@ -51,7 +57,9 @@ function describe(value: unknown, sensitive: boolean): string {
   switch (typeof value) {
     case 'string':
       if (sensitive) return `a string of ${value.length} characters (not shown: sensitive)`;
-      return value.length > MAX_SHOWN ? `${JSON.stringify(value.slice(0, MAX_SHOWN))}… (${value.length} characters)` : JSON.stringify(value);
+      return value.length > MAX_SHOWN
+        ? `${JSON.stringify(value.slice(0, MAX_SHOWN))}… (${value.length} characters)`
+        : JSON.stringify(value);
     case 'object':
       return 'an object';
     case 'undefined':
@@ -102,17 +110,30 @@ function toIssue(error: AjvError, root: unknown, sensitiveNames: readonly string
 }
 
 /** Wraps a generated Ajv function; used by the generated validators module. */
-export function defineValidator<T>(schemaName: string, raw: RawValidator, sensitiveNames: readonly string[]): Validator<T> {
+export function defineValidator<T>(
+  schemaName: string,
+  raw: RawValidator,
+  sensitiveNames: readonly string[],
+): Validator<T> {
   const check = (value: unknown): Result<T> => {
     try {
       if (raw(value)) return { ok: true, value: value as T };
       const issues = (raw.errors ?? []).map((e) => toIssue(e, value, sensitiveNames));
-      return { ok: false, issues: issues.length ? issues : [{ path: '', message: 'is not valid', keyword: 'unknown' }] };
+      return {
+        ok: false,
+        issues: issues.length ? issues : [{ path: '', message: 'is not valid', keyword: 'unknown' }],
+      };
     } catch (error) {
       // e.g. a getter that throws, or a stack exhausted by a cyclic object: still a verdict
       return {
         ok: false,
-        issues: [{ path: '', message: `could not be validated: ${error instanceof Error ? error.name : 'error'}`, keyword: 'unknown' }],
+        issues: [
+          {
+            path: '',
+            message: `could not be validated: ${error instanceof Error ? error.name : 'error'}`,
+            keyword: 'unknown',
+          },
+        ],
       };
     }
   };

@@ -9,9 +9,7 @@ export function arbitraryFor(doc: OpenApiDocument, schema: JsonSchema): fc.Arbit
   const type = Array.isArray(node.type) ? node.type[0] : node.type;
   if (node.properties || type === 'object') {
     const required = node.required ?? [];
-    const model = Object.fromEntries(
-      Object.entries(node.properties ?? {}).map(([k, v]) => [k, arbitraryFor(doc, v)]),
-    );
+    const model = Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, arbitraryFor(doc, v)]));
     return fc.record(model, { requiredKeys: required });
   }
   switch (type) {

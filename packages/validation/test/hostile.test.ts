@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { linearRegExp, User, UpdateUserInput, UpdateUserOutput, type Validator, validate, validators } from '../src/index.js';
+import {
+  linearRegExp,
+  UpdateUserInput,
+  UpdateUserOutput,
+  User,
+  type Validator,
+  validate,
+  validators,
+} from '../src/index.js';
 
 const all = Object.values(validators) as Validator<unknown>[];
 
@@ -19,8 +27,21 @@ const hostile: [string, unknown][] = [
   ['a function', () => 1],
   ['a 1,000,000-character string', 'x'.repeat(1_000_000)],
   ['deep nesting (5,000 levels)', nested(5_000)],
-  ['__proto__ and constructor keys', JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"AccountId":"a","UserId":"u"}')],
-  ['an object with a throwing getter', Object.defineProperty({}, 'AccountId', { get() { throw new Error('boom'); }, enumerable: true })],
+  [
+    '__proto__ and constructor keys',
+    JSON.parse(
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"AccountId":"a","UserId":"u"}',
+    ),
+  ],
+  [
+    'an object with a throwing getter',
+    Object.defineProperty({}, 'AccountId', {
+      get() {
+        throw new Error('boom');
+      },
+      enumerable: true,
+    }),
+  ],
 ];
 
 describe('hostile input gets a verdict, never a throw', () => {
@@ -49,15 +70,31 @@ describe('patterns run in linear time on adversarial strings', () => {
     ['email without @ (.+@.+\\..+)', () => validate(User, { UserId: 'u', PrimaryEmail: 'a'.repeat(n) }), false],
     ['email of many @ (.+@.+\\..+)', () => validate(User, { UserId: 'u', PrimaryEmail: '@'.repeat(n) }), false],
     ['a valid long id', () => validate(UpdateUserInput, { AccountId: `${' '.repeat(n)}x`, UserId: 'u' }), true],
-  ])('%s', (_name, run, ok) => {
-    expect(run().ok).toBe(ok);
-  }, 10_000);
+  ])(
+    '%s',
+    (_name, run, ok) => {
+      expect(run().ok).toBe(ok);
+    },
+    10_000,
+  );
 
   it('agrees with RegExp on short inputs', () => {
     for (const pattern of ['.*\\S.*', '.+@.+\\..+', '^\\+?[1-9]\\d{1,14}$', '^(a|bc)+$', '[^x-z]{2,3}']) {
       const ours = linearRegExp(pattern);
       const native = new RegExp(pattern, 'u');
-      for (const input of ['', ' ', 'a', 'a@b.c', '+1206', 'abcbc', 'xyz', 'aaa', '@.', '\n', `${'a'.repeat(80)}@b.c`]) {
+      for (const input of [
+        '',
+        ' ',
+        'a',
+        'a@b.c',
+        '+1206',
+        'abcbc',
+        'xyz',
+        'aaa',
+        '@.',
+        '\n',
+        `${'a'.repeat(80)}@b.c`,
+      ]) {
         expect(ours.test(input), `${pattern} on ${JSON.stringify(input)}`).toBe(native.test(input));
       }
     }
@@ -71,14 +108,19 @@ describe('patterns run in linear time on adversarial strings', () => {
 
 describe('messages never echo sensitive values', () => {
   it('hides a bad PrimaryEmail and DisplayName', () => {
-    const result = validate(UpdateUserOutput, { User: { UserId: 'u', PrimaryEmail: 'secret-mailbox', DisplayName: 404 } });
+    const result = validate(UpdateUserOutput, {
+      User: { UserId: 'u', PrimaryEmail: 'secret-mailbox', DisplayName: 404 },
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const text = JSON.stringify(result.issues);
     expect(text).not.toContain('secret-mailbox');
     expect(text).not.toContain('404');
     expect(result.issues).toContainEqual(
-      expect.objectContaining({ path: '/User/PrimaryEmail', message: expect.stringContaining('a string of 14 characters (not shown: sensitive)') }),
+      expect.objectContaining({
+        path: '/User/PrimaryEmail',
+        message: expect.stringContaining('a string of 14 characters (not shown: sensitive)'),
+      }),
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { type Infer, UpdateUserInput, User, validate } from '../src/index.js';
+import { type Infer, UpdateUserInput, type User, validate } from '../src/index.js';
 
 describe('types', () => {
   it('a successful validate narrows to the generated type', () => {

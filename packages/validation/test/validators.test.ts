@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   assert,
   is,
-  User,
   UpdateUserInput,
   UpdateUserOutput,
+  User,
   ValidationError,
   type Validator,
   validate,
@@ -33,7 +33,8 @@ describe('one validator per schema and per operation input and output', () => {
   it('names them after the spec', () => {
     const names = Object.keys(validators);
     for (const name of Object.keys(spec.bundled.components?.schemas ?? {})) expect(names).toContain(name);
-    for (const op of spec.operations) expect(names).toEqual(expect.arrayContaining([`${op.operationId}Input`, `${op.operationId}Output`]));
+    for (const op of spec.operations)
+      expect(names).toEqual(expect.arrayContaining([`${op.operationId}Input`, `${op.operationId}Output`]));
   });
 });
 
@@ -45,20 +46,32 @@ describe('UpdateUserInput semantics', () => {
   it.each([
     [{ UserId: 'u1' }, '/AccountId', 'is required'],
     [{ AccountId: '   ', UserId: 'u1' }, '/AccountId', 'must match the pattern'],
-    [{ AccountId: 'a', UserId: 'u1', LicenseType: 'Enterprise' }, '/LicenseType', 'must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Enterprise"'],
+    [
+      { AccountId: 'a', UserId: 'u1', LicenseType: 'Enterprise' },
+      '/LicenseType',
+      'must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Enterprise"',
+    ],
     [{ AccountId: 'a', UserId: 'u1', UserType: 3 }, '/UserType', 'found number 3'],
     [{ AccountId: 'a', UserId: 'u1', Extra: true }, '/Extra', 'is not a member the spec defines here'],
-    [{ AccountId: 'a', UserId: 'u1', AlexaForBusinessMetadata: { IsAlexaForBusinessEnabled: 'yes' } }, '/AlexaForBusinessMetadata/IsAlexaForBusinessEnabled', 'must be boolean; found "yes"'],
+    [
+      { AccountId: 'a', UserId: 'u1', AlexaForBusinessMetadata: { IsAlexaForBusinessEnabled: 'yes' } },
+      '/AlexaForBusinessMetadata/IsAlexaForBusinessEnabled',
+      'must be boolean; found "yes"',
+    ],
   ])('%j → %s %s', (value, path, message) => {
     const result = validate(UpdateUserInput, value);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues).toContainEqual(expect.objectContaining({ path, message: expect.stringContaining(message) }));
+    if (!result.ok)
+      expect(result.issues).toContainEqual(
+        expect.objectContaining({ path, message: expect.stringContaining(message) }),
+      );
   });
 
   it('reports every issue at once', () => {
     const result = validate(UpdateUserInput, { LicenseType: 'x', UserType: 'y' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues.map((i) => i.path).sort()).toEqual(['/AccountId', '/LicenseType', '/UserId', '/UserType']);
+    if (!result.ok)
+      expect(result.issues.map((i) => i.path).sort()).toEqual(['/AccountId', '/LicenseType', '/UserId', '/UserType']);
   });
 });
 
@@ -101,7 +114,11 @@ describe('API', () => {
     expect(std.version).toBe(1);
     expect(std.vendor).toBe('chime-api');
     expect(await std.validate({ AccountId: 'a', UserId: 'u' })).toEqual({ value: { AccountId: 'a', UserId: 'u' } });
-    const failed = await std.validate({ AccountId: 'a', UserId: 'u', AlexaForBusinessMetadata: { AlexaForBusinessRoomArn: 1 } });
+    const failed = await std.validate({
+      AccountId: 'a',
+      UserId: 'u',
+      AlexaForBusinessMetadata: { AlexaForBusinessRoomArn: 1 },
+    });
     expect(failed.issues?.[0]?.path).toEqual(['AlexaForBusinessMetadata', 'AlexaForBusinessRoomArn']);
   });
 });
@@ -113,12 +130,17 @@ describe('property-based', () => {
 
   it.each(targets)('values generated from %s pass', (name) => {
     const arb = arbitraryFor(spec.bundled, { $ref: `#/components/schemas/${name}` });
-    fc.assert(fc.property(arb, (value) => validate(all[name] as Validator<unknown>, value).ok), { numRuns: 200 });
+    fc.assert(
+      fc.property(arb, (value) => validate(all[name] as Validator<unknown>, value).ok),
+      { numRuns: 200 },
+    );
   });
 
   it.each(targets)('a single bad member of %s fails at its path', (name) => {
     const schema = resolveRef<JsonSchema>(spec.bundled, { $ref: `#/components/schemas/${name}` });
-    const members = Object.entries(schema.properties ?? {}).filter(([, s]) => invalidFor(spec.bundled, s) !== undefined);
+    const members = Object.entries(schema.properties ?? {}).filter(
+      ([, s]) => invalidFor(spec.bundled, s) !== undefined,
+    );
     fc.assert(
       fc.property(arbitraryFor(spec.bundled, schema), fc.constantFrom(...members), (value, [member, memberSchema]) => {
         const mutated = { ...(value as object), [member]: invalidFor(spec.bundled, memberSchema) };
@@ -134,11 +156,16 @@ describe('property-based', () => {
     const properties = Object.fromEntries(op?.members.map((m) => [m.name, m.schema]) ?? []);
     const arb = arbitraryFor(spec.bundled, { type: 'object', properties, required: ['AccountId', 'UserId'] });
     fc.assert(
-      fc.property(arb, fc.constantFrom('AccountId', 'UserId'), fc.constantFrom('', ' ', '\t\n'), (value, member, blank) => {
-        if (!validate(UpdateUserInput, value).ok) return false;
-        const result = validate(UpdateUserInput, { ...(value as object), [member]: blank });
-        return !result.ok && result.issues.some((i) => i.path === `/${member}`);
-      }),
+      fc.property(
+        arb,
+        fc.constantFrom('AccountId', 'UserId'),
+        fc.constantFrom('', ' ', '\t\n'),
+        (value, member, blank) => {
+          if (!validate(UpdateUserInput, value).ok) return false;
+          const result = validate(UpdateUserInput, { ...(value as object), [member]: blank });
+          return !result.ok && result.issues.some((i) => i.path === `/${member}`);
+        },
+      ),
       { numRuns: 200 },
     );
   });

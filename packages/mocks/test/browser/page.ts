@@ -35,7 +35,9 @@ async function main() {
   );
   results.push(
     await scenario('invalid request', async () => {
-      const error = await chime.updateUser({ AccountId: 'acc', UserId: 'u', LicenseType: 'Gold' as never }).catch((e: unknown) => e);
+      const error = await chime
+        .updateUser({ AccountId: 'acc', UserId: 'u', LicenseType: 'Gold' as never })
+        .catch((e: unknown) => e);
       if (!(error instanceof ChimeServiceException)) throw new Error('expected a service exception');
       return `${error.name}:${error.Code}:${error.$metadata.httpStatusCode}`;
     }),
