@@ -18,7 +18,7 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', name, '.tmp', 'readme');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  blocks.forEach((code, i) => writeFileSync(join(dir, `example-${i + 1}.ts`), `${code}\nexport {};\n`));
+  for (const [i, code] of blocks.entries()) writeFileSync(join(dir, `example-${i + 1}.ts`), `${code}\nexport {};\n`);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({

@@ -1,0 +1,54 @@
+/**
+ * Updates a user's licence. The form is checked with the generated validator
+ * (Standard Schema) before the typed client sends it; `?mock` runs the page
+ * against @chime-api/mocks in a service worker instead of a signing proxy.
+ */
+import { ChimeServiceException } from '@chime-api/client';
+import { createChimeClient } from '@chime-api/client/core';
+import { UpdateUserInput } from '@chime-api/validation';
+
+const LICENSES = ['Basic', 'Plus', 'Pro', 'ProTrial'] as const;
+
+const form = document.querySelector<HTMLFormElement>('#update-user') as HTMLFormElement;
+const select = form.querySelector<HTMLSelectElement>('#LicenseType') as HTMLSelectElement;
+const errors = document.querySelector('#errors') as HTMLElement;
+const result = document.querySelector('#result') as HTMLOutputElement;
+for (const license of [...LICENSES, 'Enterprise']) select.add(new Option(license, license));
+
+async function startMocks() {
+  const [{ setupWorker }, { chimeMocks, handlers }] = await Promise.all([
+    import('msw/browser'),
+    import('@chime-api/mocks'),
+  ]);
+  const worker = setupWorker(...handlers);
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  const scenario = new URLSearchParams(location.search).get('scenario');
+  if (scenario === 'throttled') worker.use(chimeMocks.updateUser.error('ThrottledClientException'));
+}
+
+// a proxy on this origin signs for the page, so the core client (no SigV4) is enough
+const chime = createChimeClient({ endpoint: `${location.origin}/api/chime`, timeoutMs: 10_000 });
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  errors.textContent = '';
+  result.textContent = '';
+  const values = Object.fromEntries(new FormData(form));
+  const verdict = await UpdateUserInput['~standard'].validate(values);
+  if (verdict.issues) {
+    errors.textContent = verdict.issues.map((i) => `${i.path?.join('.') || 'form'}: ${i.message}`).join('\n');
+    return;
+  }
+  try {
+    const { User } = await chime.updateUser(verdict.value);
+    result.textContent = `Licence updated: ${User?.UserId} is now ${User?.LicenseType}`;
+  } catch (error) {
+    errors.textContent =
+      error instanceof ChimeServiceException ? `${error.name}: ${error.Message}` : `Request failed: ${String(error)}`;
+  }
+});
+
+if (new URLSearchParams(location.search).has('mock')) {
+  form.querySelector('button')?.setAttribute('disabled', '');
+  startMocks().then(() => form.querySelector('button')?.removeAttribute('disabled'));
+}
