@@ -14,6 +14,7 @@ import {
   loadSpec,
   type OpenApiDocument,
   type Operation,
+  outputDir,
   resolveRef,
   runGenerator,
   schemaNameOf,
@@ -21,7 +22,7 @@ import {
 } from '@chime-api/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-const outDir = resolve(import.meta.dirname, '../src');
+const outDir = outputDir(resolve(import.meta.dirname, '../src'));
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const doc = (text: string | undefined, indent = '') =>
   text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n` : '';
@@ -169,9 +170,9 @@ export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', '
 export const defaultEndpoint = ${q(spec.bundled.servers?.[0]?.url ?? '')};
 
 /** SigV4 signing defaults declared on the spec's security scheme (\`x-aws-sigv4\`). */
-export const signing = ${JSON.stringify(
+export const signing: { readonly service?: string; readonly region?: string } = ${JSON.stringify(
     Object.values(spec.bundled.components?.securitySchemes ?? {}).find((s) => s['x-aws-sigv4'])?.['x-aws-sigv4'] ?? {},
-  ).replace(/"/g, "'")} as const;
+  ).replace(/"/g, "'")};
 `;
 }
 

@@ -33,6 +33,11 @@ const amzDate = (date: Date) => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 export function withSigV4(options: SigV4Options): FetchMiddleware {
   const region = options.region ?? signing.region;
   const service = options.service ?? signing.service;
+  if (!region || !service) {
+    throw new TypeError(
+      "SigV4: no signing region or service; pass them, or declare x-aws-sigv4 on the spec's security scheme.",
+    );
+  }
   return (next) => async (request) => {
     const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
     if (!credentials?.accessKeyId || !credentials.secretAccessKey) {

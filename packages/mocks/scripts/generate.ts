@@ -11,12 +11,13 @@ import {
   type LoadedSpec,
   loadSpec,
   type OpenApiDocument,
+  outputDir,
   resolveRef,
   runGenerator,
   writeFilesAtomically,
 } from '@chime-api/spec';
 
-const outFile = resolve(import.meta.dirname, '../src/handlers.gen.ts');
+const outFile = resolve(outputDir(resolve(import.meta.dirname, '../src')), 'handlers.gen.ts');
 const json = (value: unknown) => JSON.stringify(value);
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 

@@ -9,10 +9,17 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { generatedHeader, loadSpec, replaceDirectoryAtomically, repoRoot, runGenerator } from '@chime-api/spec';
+import {
+  generatedHeader,
+  loadSpec,
+  outputDir,
+  replaceDirectoryAtomically,
+  repoRoot,
+  runGenerator,
+} from '@chime-api/spec';
 
 const run = promisify(execFile);
-const target = resolve(import.meta.dirname, '../src/generated');
+const target = resolve(outputDir(resolve(import.meta.dirname, '../src')), 'generated');
 
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of (await readdir(dir)).sort()) {

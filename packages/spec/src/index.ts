@@ -24,6 +24,7 @@ export {
 export type { JsonSchema, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './types.js';
 export {
   generatedHeader,
+  outputDir,
   REGENERATE_COMMAND,
   replaceDirectoryAtomically,
   runGenerator,

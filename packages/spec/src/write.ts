@@ -1,6 +1,14 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { SpecError } from './load.js';
+
+/**
+ * Where a generator writes: its package's `src/` by default; `CHIME_OUT_DIR`
+ * sends the output elsewhere (golden tests, previews of a spec change).
+ */
+export function outputDir(packageSrc: string): string {
+  return process.env.CHIME_OUT_DIR ? resolve(process.env.CHIME_OUT_DIR) : packageSrc;
+}
 
 /** The command that regenerates every generated file. */
 export const REGENERATE_COMMAND = 'pnpm generate';

@@ -13,6 +13,7 @@ import {
   type JsonSchema,
   type LoadedSpec,
   loadSpec,
+  outputDir,
   runGenerator,
   writeFilesAtomically,
 } from '@chime-api/spec';
@@ -24,7 +25,7 @@ import { formats } from '../src/formats.js';
 import { linearRegExp } from '../src/linear-regexp.js';
 
 const standaloneCode = (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default;
-const outDir = resolve(import.meta.dirname, '../src');
+const outDir = outputDir(resolve(import.meta.dirname, '../src'));
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** Rewrites `#/components/schemas/X` refs to `#/$defs/X` (deep copy). */
