@@ -36,7 +36,15 @@ export function createChimeClient(options: ChimeClientOptions = {}): ChimeClient
   return createCore({ ...options, middleware });
 }
 
-export type { CallOptions, ChimeClient, ChimeLogger, CoreClientOptions, ValidateMode, WithMetadata } from './core.js';
+export type {
+  CallOptions,
+  ChimeClient,
+  ChimeLogger,
+  CoreClientOptions,
+  RawClient,
+  ValidateMode,
+  WithMetadata,
+} from './core.js';
 export { toServiceException } from './core.js';
 export * from './errors.gen.js';
 export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';

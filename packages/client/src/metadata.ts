@@ -22,6 +22,8 @@ export const attemptsOf = new WeakMap<object, { attempts: number; totalRetryDela
 /** Per-call settings that must follow a request through clones (retries, signing). */
 export interface RequestContext {
   timeoutMs?: number;
+  /** The serialized body, so a retry can resend it without cloning the stream. */
+  body?: string;
 }
 
 const contexts = new WeakMap<Request, RequestContext>();
@@ -42,6 +44,24 @@ export function deriveRequest(request: Request, init?: RequestInit): Request {
   const next = new Request(request, init);
   const context = contexts.get(request);
   if (context) contexts.set(next, context);
+  return next;
+}
+
+/**
+ * A fresh copy of `request` for another attempt: rebuilt from the body text
+ * the client recorded (cheap), or `request.clone()` for requests it did not
+ * build. Keeps the call's context either way.
+ */
+export function replayRequest(request: Request): Request {
+  const context = contexts.get(request);
+  if (context?.body === undefined) return cloneRequest(request);
+  const next = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: context.body,
+    signal: request.signal,
+  });
+  contexts.set(next, context);
   return next;
 }
 

@@ -4,7 +4,7 @@
  * are retried, other 4xx never; `Retry-After` is honoured; every attempt goes
  * through the inner middleware again (so it is re-signed).
  */
-import { attemptsOf, cloneRequest, type FetchMiddleware } from './metadata.js';
+import { attemptsOf, contextOf, type FetchMiddleware, replayRequest } from './metadata.js';
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 3; 1 turns retries off. */
@@ -23,6 +23,7 @@ const THROTTLING_CODES =
 
 /** True when a response should be tried again. */
 export function isRetryableResponse(response: Response): boolean {
+  if (response.ok) return false;
   if (RETRYABLE_STATUS.has(response.status)) return true;
   const code = response.headers.get('x-amzn-errortype')?.split(':')[0]?.split('#').pop();
   return code !== undefined && THROTTLING_CODES.test(code);
@@ -91,11 +92,13 @@ export function withRetry(options: RetryOptions = {}): FetchMiddleware {
   const { maxAttempts } = resolved;
   return (next) => async (request) => {
     let totalRetryDelay = 0;
+    // a request whose body the client recorded goes out as is the first time, and is rebuilt for retries
+    const sendOriginalFirst = request.body === null || contextOf(request)?.body !== undefined;
     for (let attempt = 1; ; attempt++) {
       const record = () => ({ attempts: attempt, totalRetryDelay });
       let response: Response;
       try {
-        response = await next(cloneRequest(request));
+        response = await next(attempt === 1 && sendOriginalFirst ? request : replayRequest(request));
       } catch (error) {
         if (attempt >= maxAttempts || !isRetryableError(error, request.signal)) {
           attemptsOf.set(request, record());
@@ -108,7 +111,6 @@ export function withRetry(options: RetryOptions = {}): FetchMiddleware {
       }
       if (attempt >= maxAttempts || !isRetryableResponse(response)) {
         attemptsOf.set(response, record());
-        attemptsOf.set(request, record());
         return response;
       }
       const delay = retryDelayMs(attempt, response, resolved);

@@ -3,7 +3,7 @@
  * with fresh credentials from an object or an async provider.
  */
 import { AwsV4Signer } from 'aws4fetch';
-import { deriveRequest, type FetchMiddleware } from './metadata.js';
+import { contextOf, deriveRequest, type FetchMiddleware } from './metadata.js';
 import { signing } from './operations.gen.js';
 
 export interface AwsCredentials {
@@ -38,12 +38,14 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
       "SigV4: no signing region or service; pass them, or declare x-aws-sigv4 on the spec's security scheme.",
     );
   }
+  // derived signing keys, reused while the date, region and secret stay the same
+  const cache = new Map<string, ArrayBuffer>();
   return (next) => async (request) => {
     const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
     if (!credentials?.accessKeyId || !credentials.secretAccessKey) {
       throw new TypeError('SigV4: credentials need an accessKeyId and a secretAccessKey.');
     }
-    const body = request.body ? await request.clone().arrayBuffer() : undefined;
+    const body = request.body ? (contextOf(request)?.body ?? (await request.clone().arrayBuffer())) : undefined;
     const signer = new AwsV4Signer({
       url: request.url,
       method: request.method,
@@ -54,6 +56,7 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
       ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
       service,
       region,
+      cache,
       // sign every header the request carries (content-type included), as the AWS SDK does
       allHeaders: true,
       ...(options.now ? { datetime: amzDate(options.now()) } : {}),

@@ -22,22 +22,39 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { formats } from '../src/formats.js';
-import { linearRegExp } from '../src/linear-regexp.js';
+import { linearPattern, linearRegExp, SHORT_INPUT } from '../src/linear-regexp.js';
+import { compilePattern } from '../src/regexp-program.js';
 
 const standaloneCode = (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default;
 const outDir = outputDir(resolve(import.meta.dirname, '../src'));
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** Rewrites `#/components/schemas/X` refs to `#/$defs/X` (deep copy). */
-function toDefs(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toDefs);
+const ANNOTATIONS = new Set(['description', 'title', 'examples', 'deprecated', 'readOnly', 'writeOnly', '$comment']);
+
+/**
+ * A deep copy with component `$ref`s replaced by their targets, so Ajv emits
+ * one flat function per validator (no sub-validator calls, no per-call
+ * allocations on valid data). A ref back into a schema being expanded (a cycle)
+ * stays a ref into `$defs`. Siblings of a `$ref` that only annotate merge in;
+ * others keep 2020-12's meaning through `allOf`.
+ */
+function inlineRefs(schema: unknown, components: Record<string, JsonSchema>, expanding: string[] = []): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => inlineRefs(s, components, expanding));
   if (!schema || typeof schema !== 'object') return schema;
+  const { $ref, ...rest } = schema as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(rest)) {
     out[key] =
-      key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', '#/$defs/') : toDefs(value);
+      key === 'properties' || key === '$defs'
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, inlineRefs(v, components, expanding)]))
+        : inlineRefs(value, components, expanding);
   }
-  return out;
+  if (typeof $ref !== 'string') return out;
+  const name = $ref.replace('#/components/schemas/', '').replace('#/$defs/', '');
+  if (expanding.includes(name) || !components[name]) return { ...out, $ref: `#/$defs/${name}` };
+  const target = inlineRefs(components[name], components, [...expanding, name]) as Record<string, unknown>;
+  const annotationsOnly = Object.keys(out).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+  return annotationsOnly ? { ...target, ...out } : { allOf: [target, out] };
 }
 
 /** Every schema that gets a validator, by validator name, in the spec's JSON Schema form. */
@@ -76,23 +93,62 @@ function standalone(schemas: Record<string, JsonSchema>): string {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
+    // messages are ours (runtime.ts): Ajv's would only add code
+    messages: false,
     unicodeRegExp: true,
     formats,
     code: { source: true, esm: true, lines: true, optimize: true, regExp, formats: _`formats` },
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
-  ajv.addSchema({ $id: 'chime', $defs: toDefs(schemas) as object });
+  const flat = Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, inlineRefs(schema, schemas, [name])]),
+  );
+  ajv.addSchema({ $id: 'chime', $defs: flat as object });
   const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${name}`, `chime#/$defs/${name}`]));
+  const engines = new Set<string>();
+  const tame = new Set<string>();
   const code = standaloneCode(ajv, refs)
     .replace(/^"use strict";\n?/, '')
-    // module-level calls are pure: let bundlers drop the validators an app does not import
-    .replace(/= (func\d+)\(/g, '= /*#__PURE__*/ $1(');
+    .replace(/^const (func\d+) = linearRegExp;\n/gm, (_line, name: string) => {
+      engines.add(name);
+      return '';
+    })
+    // each pattern ships as its precompiled program; the call is pure, so bundlers drop unused ones
+    .replace(
+      /(pattern\d+) = (func\d+)\(("(?:[^"\\]|\\.)*"), "(u?)"\)/g,
+      (match, patternName: string, name: string, literal: string, flags: string) => {
+        if (!engines.has(name)) return match;
+        const compiled = compilePattern(JSON.parse(literal) as string);
+        if (linearPattern(compiled.source, flags, compiled).native) tame.add(patternName);
+        return `${patternName} = /*#__PURE__*/ linearPattern(${literal}, "${flags}", ${JSON.stringify(compiled)})`;
+      },
+    );
+  // formats by their function's name, so a bundle keeps only the checks its validators use
+  const used = new Set<string>();
+  const direct = code.replace(/= formats\["([^"]+)"\];/g, (_match, format: string) => {
+    const name = formats[format]?.name;
+    if (!name) throw new Error(`No check for format "${format}" in src/formats.ts`);
+    used.add(name);
+    return `= ${name};`;
+  });
+  // short strings straight to the native engine, inline (V8 optimises RegExp#test calls it can see)
+  const inlined = direct
+    .replace(/^(const (pattern\d+) = \/\*#__PURE__\*\/ linearPattern\((.*)\);)$/gm, (line, _decl, name: string) =>
+      tame.has(name) ? `${line}\nconst ${name}_native = ${name}.native;` : line,
+    )
+    .replace(/\b(pattern\d+)\.test\((data\d*)\)/g, (match, p: string, d: string) =>
+      tame.has(p) ? `(${d}.length <= ${SHORT_INPUT} ? ${p}_native.test(${d}) : ${p}.test(${d}))` : match,
+    );
+  // without $dynamicRef, Ajv2020's dynamicAnchors is an object allocated per call for nothing
+  const lean = /dynamicAnchors[[.]/.test(inlined)
+    ? inlined
+    : inlined.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
+  const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
   return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
-import { formats } from './formats.js';
-import { linearRegExp } from './linear-regexp.js';
+${formatImport}import { linearPattern } from './linear-regexp.js';
 
-${hoistEvaluated(code)}`;
+${leanCalls(hoistEvaluated(lean))}`;
 }
 
 /**
@@ -109,6 +165,59 @@ function hoistEvaluated(code: string): string {
   return stripped.replace(/\b(validate\d+)\.evaluated\b/g, (match, fn: string) =>
     literals.has(fn) ? `${fn}_evaluated` : match,
   );
+}
+
+/**
+ * With every ref inlined, validators call no other validator: the
+ * `unevaluated*` bookkeeping Ajv2020 emits (when the schemas use no such
+ * keyword) and the destructured options object are per-call work for
+ * nothing. Only what a body reads stays.
+ */
+function leanCalls(code: string): string {
+  let out = code;
+  if (!/unevaluated(Properties|Items)/.test(out)) {
+    out = out
+      .replace(
+        /const (evaluated\d+) = validate\d+_evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/g,
+        '',
+      )
+      .replace(/^const validate\d+_evaluated = .*;\n/gm, '');
+  }
+  const calls = /\bvalidate\d+\(data[^,)]*, \{/.test(out.replace(/^function .*$/gm, ''));
+  if (!calls) {
+    const reads = ['parentData', 'parentDataProperty', 'rootData'].filter((name) =>
+      new RegExp(`\\b${name}\\b(?!=)`).test(out.replace(/^function .*$/gm, '')),
+    );
+    out = out.replace(
+      /^function (validate\d+)\(data, \{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}\)\{$/gm,
+      (_m, fn: string) =>
+        `function ${fn}(data, options){\nconst instancePath = options === undefined ? "" : options.instancePath;${reads
+          .map(
+            (name) =>
+              `\nconst ${name} = options === undefined ? ${name === 'rootData' ? 'data' : 'undefined'} : options.${name};`,
+          )
+          .join('')}`,
+    );
+  }
+  // "is this key a defined property?": Ajv asks hasOwnProperty through a call for
+  // more than 8 properties; comparisons against the names are several times faster
+  const schemaLiterals = new Map<string, Record<string, unknown>>();
+  for (const m of out.matchAll(/^const (schema\d+) = (\{.*\});$/gm))
+    schemaLiterals.set(m[1] as string, JSON.parse(m[2] as string));
+  const hasOwn = new Set(
+    [...out.matchAll(/^const (func\d+) = Object\.prototype\.hasOwnProperty;$/gm)].map((m) => m[1]),
+  );
+  out = out.replace(
+    /(func\d+)\.call\((schema\d+)\.properties, (key\d+)\)/g,
+    (match, fn: string, schema: string, key: string) => {
+      const properties = schemaLiterals.get(schema)?.properties;
+      if (!hasOwn.has(fn) || !properties || typeof properties !== 'object') return match;
+      return `(${Object.keys(properties)
+        .map((name) => `${key} === ${JSON.stringify(name)}`)
+        .join(' || ')})`;
+    },
+  );
+  return out;
 }
 
 async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): Promise<string> {

@@ -19,7 +19,7 @@ interface AjvError {
   message?: string;
 }
 
-type RawValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+type RawValidator = ((data: unknown, options?: unknown) => boolean) & { errors?: AjvError[] | null };
 
 /** A precompiled validator for values of type `T`; also a Standard Schema v1. */
 export interface Validator<T> extends StandardSchemaV1<unknown, T> {
@@ -27,6 +27,8 @@ export interface Validator<T> extends StandardSchemaV1<unknown, T> {
   readonly schemaName: string;
   /** Validates `value`: every issue, never a throw. */
   check(value: unknown): Result<T>;
+  /** The verdict alone, as a type guard: no result object, no issues. */
+  test(value: unknown): value is T;
 }
 
 const MAX_SHOWN = 40;
@@ -40,14 +42,17 @@ function segments(pointer: string): string[] {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function at(root: unknown, pointer: string): { found: boolean; value: unknown } {
+function at(root: unknown, pointer: string): unknown {
   let value = root;
-  for (const key of segments(pointer)) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key))
-      return { found: false, value: undefined };
-    value = (value as Record<string, unknown>)[key];
+  try {
+    for (const key of segments(pointer)) {
+      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+      value = (value as Record<string, unknown>)[key];
+    }
+  } catch {
+    return undefined; // a getter that throws: described as nothing
   }
-  return { found: true, value };
+  return value;
 }
 
 /** Describes a value for a message; sensitive members show their type and size only. */
@@ -100,13 +105,44 @@ function toIssue(error: AjvError, root: unknown, sensitiveNames: readonly string
       expected = `must be a valid ${String(params.format)}${params.format === 'date-time' ? ' (RFC 3339, e.g. 2019-05-01T16:02:35Z)' : ''}`;
       break;
     default:
-      expected = error.message ?? `fails ${error.keyword}`;
+      expected = `must satisfy ${error.keyword}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`;
   }
   const names = segments(path);
   const sensitive = names.some((n) => sensitiveNames.includes(n));
-  const { value } = at(root, path);
+  const value = at(root, path);
   const found = error.keyword === 'additionalProperties' ? '' : `; found ${describe(value, sensitive)}`;
   return { path, message: `${expected}${found}`, keyword: error.keyword };
+}
+
+/**
+ * A failed verdict whose issues are worked out when first read: code that only
+ * looks at `ok` pays for the check alone. Ajv gives each call a fresh errors
+ * array, so later validations never change these issues.
+ */
+class Invalid {
+  readonly ok = false as const;
+  #issues: Issue[] | undefined;
+  constructor(
+    private readonly errors: readonly AjvError[],
+    private readonly root: unknown,
+    private readonly sensitiveNames: readonly string[],
+  ) {}
+
+  get issues(): Issue[] {
+    if (!this.#issues) {
+      const issues = this.errors.map((e) => toIssue(e, this.root, this.sensitiveNames));
+      this.#issues = issues.length ? issues : [{ path: '', message: 'is not valid', keyword: 'unknown' }];
+    }
+    return this.#issues;
+  }
+
+  toJSON() {
+    return { ok: false, issues: this.issues };
+  }
+}
+
+function failed(message: string): Result<never> {
+  return { ok: false, issues: [{ path: '', message, keyword: 'unknown' }] };
 }
 
 /** Wraps a generated Ajv function; used by the generated validators module. */
@@ -118,28 +154,23 @@ export function defineValidator<T>(
   const check = (value: unknown): Result<T> => {
     try {
       if (raw(value)) return { ok: true, value: value as T };
-      const issues = (raw.errors ?? []).map((e) => toIssue(e, value, sensitiveNames));
-      return {
-        ok: false,
-        issues: issues.length ? issues : [{ path: '', message: 'is not valid', keyword: 'unknown' }],
-      };
+      return new Invalid(raw.errors ?? [], value, sensitiveNames);
     } catch (error) {
       // e.g. a getter that throws, or a stack exhausted by a cyclic object: still a verdict
-      return {
-        ok: false,
-        issues: [
-          {
-            path: '',
-            message: `could not be validated: ${error instanceof Error ? error.name : 'error'}`,
-            keyword: 'unknown',
-          },
-        ],
-      };
+      return failed(`could not be validated: ${error instanceof Error ? error.name : 'error'}`);
+    }
+  };
+  const test = (value: unknown): value is T => {
+    try {
+      return raw(value);
+    } catch {
+      return false;
     }
   };
   return {
     schemaName,
     check,
+    test,
     '~standard': {
       version: 1,
       vendor: 'chime-api',
@@ -166,7 +197,7 @@ export function validate<T>(validator: Validator<T>, value: unknown): Result<T> 
 
 /** A type guard: true when `value` is valid. */
 export function is<T>(validator: Validator<T>, value: unknown): value is T {
-  return validator.check(value).ok;
+  return validator.test(value);
 }
 
 /** Thrown by {@link assert}; lists every issue. */
