@@ -43,6 +43,23 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** A deep copy of a JSON value (several times faster than structuredClone for these). */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // defineProperty: a member named __proto__ stays data
+    Object.defineProperty(out, key, {
+      value: cloneJson((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out as T;
+}
+
 /** JSON with sorted keys: the same value always prints the same. */
 export function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

@@ -6,7 +6,7 @@
 import type { OperationSpec } from '@chime-api/client/core';
 import type { Issue, Validator } from '@chime-api/validation';
 import { type HttpHandler, HttpResponse, http, delay as wait } from 'msw';
-import { canonical, hash, requestIdFor, type SchemaLite, seededRandom, synthesize } from './data.js';
+import { canonical, cloneJson, hash, requestIdFor, type SchemaLite, seededRandom, synthesize } from './data.js';
 import { createStore, type PathMembers, type Store, type StoreOptions } from './store.js';
 
 /** One operation as the generator describes it. */
@@ -132,7 +132,7 @@ function reflect(output: unknown, schema: SchemaLite | undefined, input: Record<
   }
   const record = output as Record<string, unknown>;
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
-    if (Object.hasOwn(input, key) && input[key] !== undefined) record[key] = structuredClone(input[key]);
+    if (Object.hasOwn(input, key) && input[key] !== undefined) record[key] = cloneJson(input[key]);
     else if (record[key] !== undefined) reflect(record[key], child, input, depth + 1);
   }
 }
@@ -217,7 +217,7 @@ export function createMocks(definitions: readonly OperationDefinition[], options
       }
       const result = def.input.check(input);
       if (!result.ok) return refuse(describeIssues(result.issues), result.issues);
-      calls.push(structuredClone(input));
+      calls.push(cloneJson(input));
       return { ok: true, input, path: pathMembers, requestId };
     };
 
@@ -233,7 +233,7 @@ export function createMocks(definitions: readonly OperationDefinition[], options
           prepared.requestId,
         );
       }
-      let body: unknown = existing ?? structuredClone(def.example);
+      let body: unknown = existing ?? cloneJson(def.example);
       if (body === null || body === undefined) {
         const random = seededRandom(hash(`${options.seed ?? ''}|${def.name}|${canonical(prepared.input)}`));
         body = synthesize(def.outputSchema, random, referenceDate, def.name);
@@ -297,7 +297,7 @@ export function createMocks(definitions: readonly OperationDefinition[], options
           const body =
             typeof bodyOrFn === 'function'
               ? await (bodyOrFn as (c: ReplyContext<unknown>) => unknown)({ input: prepared.input, request })
-              : structuredClone(bodyOrFn);
+              : cloneJson(bodyOrFn);
           if (typeof bodyOrFn === 'function') checkOutput(body, `chimeMocks.${def.name}.reply(fn)`);
           return HttpResponse.json(body as Record<string, unknown>, {
             status: op.successStatus,

@@ -1,3 +1,5 @@
+import { cloneJson } from './data.js';
+
 /**
  * Opt-in state for the mocks: resources keyed by their path members
  * (`AccountId=a1&UserId=u1`), so an update persists for later calls.
@@ -30,7 +32,7 @@ const keyOf = (path: PathMembers) =>
     .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(path[k] as string)}`)
     .join('&');
 
-const copy = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+const copy = <T>(value: T): T => (value === undefined ? value : cloneJson(value));
 
 /**
  * @example

@@ -77,7 +77,9 @@ const valid = {
   AlexaForBusinessMetadata: { IsAlexaForBusinessEnabled: true },
 };
 const invalid = { AccountId: '  ', UserId: 'u1', LicenseType: 'Gold', Extra: 1 };
-const example = spec.operations.find((o) => o.operationId === 'UpdateUser')?.success.example as { User: unknown } | undefined;
+const example = spec.operations.find((o) => o.operationId === 'UpdateUser')?.success.example as
+  | { User: unknown }
+  | undefined;
 if (!example) throw new Error('benchmark setup: the spec has no UpdateUser success example');
 const user = example.User;
 for (const [name, ok] of [
