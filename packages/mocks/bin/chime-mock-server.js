@@ -6,6 +6,8 @@ import { createChimeMocks } from '../dist/index.js';
 import { startMockServer } from '../dist/server.js';
 
 const { values } = parseArgs({
+  // `pnpm mock:serve -- --port 4010` passes the `--` through
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
   options: {
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
