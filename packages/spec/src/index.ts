@@ -1,3 +1,4 @@
+export { diffSpecs, type SpecChange } from './diff.js';
 export {
   defaultRulesetPath,
   defaultSpecPath,
@@ -19,6 +20,7 @@ export {
   type OperationMember,
   type OperationResponse,
   resolveRef,
+  resolveRefDeep,
   schemaNameOf,
 } from './operations.js';
 export type { JsonSchema, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './types.js';

@@ -80,6 +80,32 @@ export function resolveRef<T>(doc: OpenApiDocument, node: T & { $ref?: string })
   return current as T;
 }
 
+/** `schema` with every local `$ref` replaced by its target, at any depth; a cycle ends in `{}`. */
+export function resolveRefDeep(
+  doc: OpenApiDocument,
+  schema: JsonSchema,
+  seen: ReadonlySet<string> = new Set(),
+): JsonSchema {
+  if (!schema || typeof schema !== 'object') return schema;
+  let node: JsonSchema = schema;
+  let trail = seen;
+  if (typeof schema.$ref === 'string') {
+    if (seen.has(schema.$ref)) return {};
+    trail = new Set(seen).add(schema.$ref);
+    const { $ref: _ref, ...siblings } = schema;
+    node = { ...resolveRef<JsonSchema>(doc, { $ref: schema.$ref }), ...siblings };
+  }
+  const out: JsonSchema = { ...node };
+  delete out.$ref;
+  if (node.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(node.properties).map(([k, v]) => [k, resolveRefDeep(doc, v, trail)]),
+    );
+  }
+  if (node.items) out.items = resolveRefDeep(doc, node.items, trail);
+  return out;
+}
+
 export function schemaNameOf(schema: JsonSchema | undefined): string | undefined {
   const ref = schema?.$ref;
   return typeof ref === 'string' && ref.startsWith('#/components/schemas/')
