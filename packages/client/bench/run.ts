@@ -21,21 +21,25 @@ const unsigned = createChimeClient({ fetch: stub });
 const signed = createChimeClient({ fetch: stub, credentials });
 const input = { AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' } as const;
 
-const t = await measure({
-  'raw fetch + JSON': async () => {
-    const response = await stub(
-      new Request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ LicenseType: 'Pro' }),
-      }),
-    );
-    if (!response.ok) throw new Error('failed');
-    await response.json();
+const t = await measure(
+  {
+    'raw fetch + JSON': async () => {
+      const response = await stub(
+        new Request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ LicenseType: 'Pro' }),
+        }),
+      );
+      if (!response.ok) throw new Error('failed');
+      await response.json();
+    },
+    'client, unsigned': () => unsigned.updateUser(input),
+    'client, signed (SigV4)': () => signed.updateUser(input),
   },
-  'client, unsigned': () => unsigned.updateUser(input),
-  'client, signed (SigV4)': () => signed.updateUser(input),
-});
+  4_000,
+  8,
+);
 
 const here = import.meta.dirname;
 const ours = await bundleSize(

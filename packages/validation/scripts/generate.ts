@@ -22,7 +22,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { formats } from '../src/formats.js';
-import { linearPattern, linearRegExp, SHORT_INPUT } from '../src/linear-regexp.js';
+import { linearPattern, linearRegExp, SHORT_INPUT, singleSetOf } from '../src/linear-regexp.js';
 import { compilePattern } from '../src/regexp-program.js';
 
 const standaloneCode = (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default;
@@ -107,6 +107,7 @@ function standalone(schemas: Record<string, JsonSchema>): string {
   const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${name}`, `chime#/$defs/${name}`]));
   const engines = new Set<string>();
   const tame = new Set<string>();
+  const runtime = new Set<string>();
   const code = standaloneCode(ajv, refs)
     .replace(/^"use strict";\n?/, '')
     .replace(/^const (func\d+) = linearRegExp;\n/gm, (_line, name: string) => {
@@ -120,6 +121,14 @@ function standalone(schemas: Record<string, JsonSchema>): string {
         if (!engines.has(name)) return match;
         const compiled = compilePattern(JSON.parse(literal) as string);
         if (linearPattern(compiled.source, flags, compiled).native) tame.add(patternName);
+        const set = singleSetOf(compiled);
+        if (set) {
+          runtime.add('anyOfPattern');
+          runtime.add('nativeOf');
+          return `${patternName} = /*#__PURE__*/ anyOfPattern(${literal}, "${flags}", ${JSON.stringify(set)})`;
+        }
+        runtime.add('linearPattern');
+        if (tame.has(patternName)) runtime.add('nativeOf');
         return `${patternName} = /*#__PURE__*/ linearPattern(${literal}, "${flags}", ${JSON.stringify(compiled)})`;
       },
     );
@@ -133,8 +142,10 @@ function standalone(schemas: Record<string, JsonSchema>): string {
   });
   // short strings straight to the native engine, inline (V8 optimises RegExp#test calls it can see)
   const inlined = direct
-    .replace(/^(const (pattern\d+) = \/\*#__PURE__\*\/ linearPattern\((.*)\);)$/gm, (line, _decl, name: string) =>
-      tame.has(name) ? `${line}\nconst ${name}_native = ${name}.native;` : line,
+    .replace(
+      /^(const (pattern\d+) = \/\*#__PURE__\*\/ (?:linearPattern|anyOfPattern)\((.*)\);)$/gm,
+      (line, _decl, name: string) =>
+        tame.has(name) ? `${line}\nconst ${name}_native = /*#__PURE__*/ nativeOf(${name});` : line,
     )
     .replace(/\b(pattern\d+)\.test\((data\d*)\)/g, (match, p: string, d: string) =>
       tame.has(p) ? `(${d}.length <= ${SHORT_INPUT} ? ${p}_native.test(${d}) : ${p}.test(${d}))` : match,
@@ -146,7 +157,7 @@ function standalone(schemas: Record<string, JsonSchema>): string {
   const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
   return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
-${formatImport}import { linearPattern } from './linear-regexp.js';
+${formatImport}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
 
 ${leanCalls(hoistEvaluated(lean))}`;
 }

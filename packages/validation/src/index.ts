@@ -7,7 +7,15 @@
  * validate(UpdateUserInput, value); // { ok: true, value } | { ok: false, issues: [{ path, message }] }
  */
 export { formats, isDateTime, isEmail } from './formats.js';
-export { type LinearRegExp, linearPattern, linearRegExp, SHORT_INPUT } from './linear-regexp.js';
+export {
+  anyOfPattern,
+  type LinearRegExp,
+  linearPattern,
+  linearRegExp,
+  nativeOf,
+  SHORT_INPUT,
+  singleSetOf,
+} from './linear-regexp.js';
 export { type CharSet, type CompiledPattern, compilePattern, type Instruction } from './regexp-program.js';
 export {
   assert,

@@ -11,11 +11,12 @@ import { type CompiledPattern, compilePattern } from './regexp-program.js';
 export interface LinearRegExp {
   readonly source: string;
   /**
-   * The native RegExp that may answer inputs of up to {@link SHORT_INPUT}
-   * characters (undefined when the pattern is not tame): generated validators
-   * call it inline, so V8's RegExp fast path applies.
+   * What answers inputs of up to {@link SHORT_INPUT} characters faster than the
+   * NFA (undefined when nothing does): a plain loop for "contains a character
+   * of this set" patterns (`.*\\S.*`), else the native RegExp of a tame
+   * pattern. Generated validators call it inline.
    */
-  readonly native: RegExp | undefined;
+  readonly native: { test(input: string): boolean } | undefined;
   test(input: string): boolean;
   /** `/source/flags`, as RegExp prints (Ajv keys compiled patterns by it). */
   toString(): string;
@@ -95,7 +96,42 @@ function nativeOrUndefined(pattern: string, flags: string): RegExp | undefined {
  * bound any backtracking, so a tame pattern lets the native engine, faster on
  * them, answer inputs of up to {@link SHORT_INPUT} characters.
  */
+/** True when `input` holds a code point of `set`: one pass, no regular expression. */
+function containsAny(input: string, set: readonly number[]): boolean {
+  for (let i = 0; i < input.length; i++) {
+    let cp = input.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < input.length) {
+      const low = input.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (inSet(set, cp)) return true;
+  }
+  return false;
+}
+
+/** A pattern's fast path (see {@link LinearRegExp.native}), as a call bundlers may drop with its pattern. */
+export function nativeOf(pattern: LinearRegExp): LinearRegExp['native'] {
+  return pattern.native;
+}
+
+/** The set a program searches for when it is one character step then a match (`.*\\S.*`), else undefined. */
+export function singleSetOf(compiled: CompiledPattern): number[] | undefined {
+  const [first, second] = compiled.program;
+  return compiled.program.length === 2 && first?.[0] === 0 && second?.[0] === 5 ? compiled.sets[first[1]] : undefined;
+}
+
+/** A pattern that searches for any character of `set`: a single loop, for any length (what validators call for such patterns). */
+export function anyOfPattern(pattern: string, flags: string, set: readonly number[]): LinearRegExp {
+  const scan = { test: (input: string) => containsAny(input, set) };
+  return { source: pattern, native: scan, toString: () => `/${pattern}/${flags}`, test: scan.test };
+}
+
 export function linearPattern(pattern: string, flags: string, compiled: CompiledPattern): LinearRegExp {
+  const set = singleSetOf(compiled);
+  if (set) return anyOfPattern(pattern, flags, set);
   const native = compiled.tame ? nativeOrUndefined(compiled.source, flags) : undefined;
   return {
     source: pattern,

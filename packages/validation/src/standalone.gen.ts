@@ -2,7 +2,8 @@
 // @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
 import { isDateTime } from './formats.js';
-import { linearPattern } from './linear-regexp.js';
+import { anyOfPattern, linearPattern, nativeOf } from './linear-regexp.js';
+
 
 export const v_AlexaForBusinessMetadata = validate21;
 const schema32 = {"type":"object","description":"The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}};
@@ -124,7 +125,7 @@ return errors === 0;
 export const v_EmailAddress = validate23;
 const schema34 = {"type":"string","pattern":".+@.+\\..+","x-sensitive":true};
 const pattern4 = /*#__PURE__*/ linearPattern(".+@.+\\..+", "u", {"program":[[0,0],[0,1],[0,2],[1,4,6],[0,3],[2,3],[0,4],[0,5],[5]],"sets":[[0,9,11,12,14,8231,8234,1114111],[64,64],[0,9,11,12,14,8231,8234,1114111],[0,9,11,12,14,8231,8234,1114111],[46,46],[0,9,11,12,14,8231,8234,1114111]],"source":".@.+\\..","tame":true});
-const pattern4_native = pattern4.native;
+const pattern4_native = /*#__PURE__*/ nativeOf(pattern4);
 
 function validate23(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -401,8 +402,8 @@ return errors === 0;
 
 export const v_NonEmptyString = validate30;
 const schema41 = {"type":"string","description":"A string with at least one non-whitespace character (model shape `NonEmptyString`).","pattern":".*\\S.*"};
-const pattern5 = /*#__PURE__*/ linearPattern(".*\\S.*", "u", {"program":[[0,0],[5]],"sets":[[0,8,14,31,33,159,161,5759,5761,8191,8203,8231,8234,8238,8240,8286,8288,12287,12289,65278,65280,1114111]],"source":"\\S","tame":true});
-const pattern5_native = pattern5.native;
+const pattern5 = /*#__PURE__*/ anyOfPattern(".*\\S.*", "u", [0,8,14,31,33,159,161,5759,5761,8191,8203,8231,8234,8238,8240,8286,8288,12287,12289,65278,65280,1114111]);
+const pattern5_native = /*#__PURE__*/ nativeOf(pattern5);
 
 function validate30(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
