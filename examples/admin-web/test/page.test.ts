@@ -3,48 +3,31 @@
  * @chime-api/mocks in a service worker: what an admin sees.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveStatic } from '../../../scripts/browser.js';
 
 const dist = join(import.meta.dirname, '../dist');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
-let server: Server;
+let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('Build the page first: pnpm --filter admin-web build');
-  if (!existsSync(executablePath))
-    throw new Error(`No Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
-  server = createServer((req, res) => {
-    const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dist, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(dist) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  browser = await launchChromium();
+  server = await serveStatic((pathname) => {
+    const file = join(dist, pathname === '/' ? 'index.html' : normalize(pathname));
+    if (!file.startsWith(dist) || !existsSync(file)) return undefined;
+    return { type: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  origin = server.origin;
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 async function open(query: string): Promise<Page> {
