@@ -74,19 +74,16 @@ export type ChimeClient = Methods & {
   readonly raw: RawClient;
 };
 
-const RAW_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'request'] as const;
-
 function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
   let client: Promise<Client<paths>> | undefined;
-  const load = () => {
-    client ??= import('openapi-fetch').then(({ default: createClient }) => createClient<paths>({ baseUrl, fetch }));
-    return client;
-  };
-  const raw: Record<string, unknown> = {};
-  for (const name of RAW_METHODS) {
-    raw[name] = (...args: unknown[]) => load().then((c) => (c[name] as (...a: unknown[]) => Promise<unknown>)(...args));
-  }
-  return raw as RawClient;
+  return new Proxy({} as RawClient, {
+    get:
+      (_, name: keyof RawClient) =>
+      (...args: unknown[]) => {
+        client ??= import('openapi-fetch').then(({ default: createClient }) => createClient<paths>({ baseUrl, fetch }));
+        return client.then((c) => (c[name] as (...a: unknown[]) => Promise<unknown>)(...args));
+      },
+  });
 }
 
 /**
@@ -145,14 +142,14 @@ function reviveDates(value: unknown, paths: readonly (readonly string[])[]): unk
 
 function metadataOf(response: Response | undefined, request: Request | undefined): ResponseMetadata {
   const attempts = (response && attemptsOf.get(response)) || (request && attemptsOf.get(request));
-  return {
+  const metadata: ResponseMetadata = {
     httpStatusCode: response?.status ?? 0,
-    ...(response?.headers.get('x-amzn-requestid')
-      ? { requestId: response.headers.get('x-amzn-requestid') as string }
-      : {}),
     attempts: attempts?.attempts ?? 1,
     totalRetryDelay: attempts?.totalRetryDelay ?? 0,
   };
+  const requestId = response?.headers.get('x-amzn-requestid');
+  if (requestId) metadata.requestId = requestId;
+  return metadata;
 }
 
 /** Builds the exception for an error response, as restJson1 clients do. */
@@ -185,18 +182,13 @@ function checkPathMembers(op: OperationSpec, input: Record<string, unknown>) {
     throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
   }
   for (const member of op.members) {
-    if (member.in !== 'path') continue;
     const value = input[member.name];
-    if (value === undefined || value === null) {
-      throw new ChimeClientError(`${op.operationId}: ${member.name} is required.`, 'InvalidInput', [
-        { path: `/${member.name}`, message: 'is required' },
-      ]);
-    }
-    if (typeof value !== 'string' || !/\S/.test(value)) {
+    if (member.in === 'path' && (typeof value !== 'string' || !/\S/.test(value))) {
+      const problem = value == null ? 'is required' : 'must be a non-blank string';
       throw new ChimeClientError(
-        `${op.operationId}: ${member.name} must be a non-blank string; it travels in the URL path.`,
+        `${op.operationId}: ${member.name} ${problem}; it travels in the URL path.`,
         'InvalidInput',
-        [{ path: `/${member.name}`, message: 'must be a non-blank string' }],
+        [{ path: `/${member.name}`, message: problem }],
       );
     }
   }
@@ -214,9 +206,8 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
   if (!schema) return;
   const result = mod.validate(schema, value);
   if (!result.ok) {
-    const what = kind === 'Input' ? 'input' : 'response';
     throw new ChimeClientError(
-      `${operationId}: the ${what} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
+      `${operationId}: the ${kind === 'Input' ? 'input' : 'response'} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
       'ValidationFailed',
       result.issues.map((i) => ({ path: i.path, message: i.message })),
     );
