@@ -5,7 +5,7 @@
  */
 import type { Client } from 'openapi-fetch';
 import { exceptionClasses } from './errors.gen.js';
-import { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
+import { ChimeClientError, ChimeServiceException, readBody, resolveErrorCode } from './exceptions.js';
 import {
   attemptsOf,
   contextOf,
@@ -271,13 +271,7 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
         Object.assign(error, { $metadata: { httpStatusCode: 0, ...attempts } });
       throw error;
     }
-    const text = response.status === 204 || op.method === 'HEAD' ? '' : await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      parsed = text; // an HTML or truncated body: kept as text, never a crash
-    }
+    const parsed = response.status === 204 || op.method === 'HEAD' ? undefined : await readBody(response);
     const result = response.ok ? { data: parsed, response } : { error: parsed, response };
     if (options.logger) {
       options.logger.debug(`${op.operationId} → HTTP ${result.response.status} in ${Date.now() - started} ms`, {

@@ -1,3 +1,3 @@
 /** The exception classes alone, for packages that map responses to them (the SDK, tests). */
 export * from './errors.gen.js';
-export { ChimeClientError, ChimeServiceException, type ServiceExceptionOptions } from './exceptions.js';
+export { ChimeClientError, ChimeServiceException, readBody, type ServiceExceptionOptions } from './exceptions.js';

@@ -98,3 +98,18 @@ export function resolveErrorCode(headers: Headers, body: unknown): string | unde
   }
   return undefined;
 }
+
+/**
+ * A response body as restJson1 clients read it: parsed JSON, `undefined` when
+ * empty, and the text itself when it is not JSON (an HTML error page, a
+ * truncated body), never a crash.
+ */
+export async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

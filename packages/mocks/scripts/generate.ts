@@ -10,9 +10,8 @@ import {
   type JsonSchema,
   type LoadedSpec,
   loadSpec,
-  type OpenApiDocument,
   outputDir,
-  resolveRef,
+  resolveRefDeep,
   runGenerator,
   writeFilesAtomically,
 } from '@chime-api/spec';
@@ -22,21 +21,16 @@ const json = (value: unknown) => JSON.stringify(value);
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The schema with every `$ref` inlined and documentation dropped: what the data synthesiser reads. */
-function inline(doc: OpenApiDocument, schema: JsonSchema | undefined, depth = 0): JsonSchema | undefined {
-  if (!schema || depth > 16) return undefined;
-  const node = resolveRef<JsonSchema>(doc, schema);
+function withoutDocs(schema: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'description' || key === '$ref' || key.startsWith('x-')) continue;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || key.startsWith('x-')) continue;
     if (key === 'properties') {
       out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([k, v]) => [k, inline(doc, v, depth + 1) ?? {}]),
+        Object.entries(value as Record<string, JsonSchema>).map(([k, v]) => [k, withoutDocs(v)]),
       );
-    } else if (key === 'items') {
-      out.items = inline(doc, value as JsonSchema, depth + 1) ?? {};
-    } else {
-      out[key] = value;
-    }
+    } else if (key === 'items') out.items = withoutDocs(value as JsonSchema);
+    else out[key] = value;
   }
   return out;
 }
@@ -58,7 +52,7 @@ const ${op.name}Definition: OperationDefinition = {
   input: validators.${op.operationId}Input,
   output: validators.${op.operationId}Output,
   example: ${json(op.success.example ?? null)},
-  outputSchema: ${json(inline(spec.bundled, op.success.schema) ?? {})},
+  outputSchema: ${json(op.success.schema ? withoutDocs(resolveRefDeep(spec.bundled, op.success.schema)) : {})},
   errors: ${json(errors)},
 };
 `;

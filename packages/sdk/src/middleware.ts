@@ -17,6 +17,7 @@ import {
   toServiceException,
   withSigV4,
 } from '@chime-api/client';
+import { readBody } from '@chime-api/client/errors';
 import type { ErrorContext, Middleware, RequestContext, ResponseContext } from './generated/runtime.js';
 
 export interface ChimeMiddlewareOptions {
@@ -50,15 +51,6 @@ const matchers = Object.values(operations).map((op: OperationSpec) => ({
 function operationFor(url: string, method: string): OperationSpec | undefined {
   const { pathname } = new URL(url);
   return matchers.find((m) => m.method === method.toUpperCase() && m.pattern.test(pathname))?.op;
-}
-
-async function parseBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return text;
-  }
 }
 
 /**
@@ -133,7 +125,7 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
       const op = operationFor(url, init.method ?? 'GET');
       if (!op) return undefined;
       const { attempt, totalRetryDelay } = stateOf(init as TrackedInit);
-      const error: ChimeServiceException = toServiceException(op, response, await parseBody(response.clone()), {
+      const error: ChimeServiceException = toServiceException(op, response, await readBody(response.clone()), {
         attempts: attempt,
         totalRetryDelay,
       });
