@@ -47,7 +47,8 @@ if (values.help) {
   process.exit(0);
 }
 const port = Number(values.port);
-if (!/^\d+$/.test(values.port) || port > 65_535) refuse(`--port must be a number from 0 to 65535, not '${values.port}'`);
+if (!/^\d+$/.test(values.port) || port > 65_535)
+  refuse(`--port must be a number from 0 to 65535, not '${values.port}'`);
 
 const { createChimeMocks } = await import('../dist/index.js');
 const { startMockServer } = await import('../dist/server.js');

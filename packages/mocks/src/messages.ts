@@ -164,7 +164,10 @@ export function awsValidationMessage(issues: readonly Issue[], context: MessageC
  * A body member the operation does not define. AWS has no single wording
  * for it, so this one says what to do: path members travel in the URL only.
  */
-export function unknownMemberMessage(name: string, operation: { operationId: string; path: string; members: readonly MemberSpec[] } | undefined): string {
+export function unknownMemberMessage(
+  name: string,
+  operation: { operationId: string; path: string; members: readonly MemberSpec[] } | undefined,
+): string {
   if (!operation) return `The request body has a member '${name}' that the operation does not define; remove it.`;
   const fromPath = operation.members.find((m) => m.in !== 'body' && (m.name === name || m.wireName === name));
   if (fromPath) {

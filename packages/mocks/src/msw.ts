@@ -3,11 +3,11 @@
  * of MSW changes here only. Tested with msw 2.15; it needs no API newer than
  * 2.0's (a RegExp path with named groups, `once`, `HttpResponse`, `getResponse`).
  */
-import { getResponse, HttpResponse, type HttpHandler, http, type RequestHandler, delay as wait } from 'msw';
+import { getResponse, type HttpHandler, HttpResponse, http, type RequestHandler, delay as wait } from 'msw';
 
 export type { HttpHandler, RequestHandler };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Matches one operation's URL under some base URLs and reads its path members. */
 export interface UrlMatcher {
@@ -24,13 +24,13 @@ export interface UrlMatcher {
  * its query and hash.
  */
 export function urlMatcher(bases: readonly string[], template: string): UrlMatcher {
-  const prefixes = bases.map((b) => (b === '*' ? '[^/]+://[^/]+(?:/[^?#]*?)?' : escape(b.replace(/\/+$/, ''))));
+  const prefixes = bases.map((b) => (b === '*' ? '[^/]+://[^/]+(?:/[^?#]*?)?' : literal(b.replace(/\/+$/, ''))));
   const names: string[] = [];
   const path = template
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return escape(part);
+      if (name === undefined) return literal(part);
       names.push(name);
       return '([^/?#]+)';
     })

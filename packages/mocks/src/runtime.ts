@@ -7,7 +7,7 @@ import type { OperationSpec } from '@chime-api/client/core';
 import type { Issue, Validator } from '@chime-api/validation';
 import { canonical, cloneJson, hash, requestIdFor, type SchemaLite, seededRandom, synthesize } from './data.js';
 import { awsValidationMessage, unknownMemberMessage } from './messages.js';
-import { delay as wait, type HttpHandler, handle, json, networkError, urlMatcher } from './msw.js';
+import { type HttpHandler, handle, json, networkError, urlMatcher, delay as wait } from './msw.js';
 import { createStore, type PathMembers, type Store, type StoreOptions, type StoreSeedEntry } from './store.js';
 
 /** One operation as the generator describes it. */
@@ -195,27 +195,28 @@ function findString(value: unknown, key: string, depth = 0): string | undefined 
  */
 function errorMessages(def: OperationDefinition) {
   const pathNames = def.operation.members.filter((m) => m.in === 'path').map((m) => m.name);
-  const templates = new Map<string, { text: string; slots: string[] }>();
+  // each message as text and the members it names, in order: 'User ', {UserId}, ' not found in account ', {AccountId}, '.'
+  type Part = string | { member: string };
+  const templates = new Map<string, Part[]>();
   for (const [name, documented] of Object.entries(def.errors)) {
     const message = (documented.example as { Message?: unknown } | undefined)?.Message;
     if (typeof message !== 'string') continue;
-    let text = message;
-    const slots: string[] = [];
+    let parts: Part[] = [message];
     for (const member of def.operation.members) {
       const sample = findString(def.example, member.name);
-      if (sample && sample.length >= 4 && text.includes(sample)) {
-        text = text.split(sample).join(`\u0000${slots.length}\u0000`);
-        slots.push(member.name);
-      }
+      if (!sample || sample.length < 4) continue;
+      parts = parts.flatMap((part) =>
+        typeof part === 'string'
+          ? part.split(sample).flatMap((text, i): Part[] => (i === 0 ? [text] : [{ member: member.name }, text]))
+          : [part],
+      );
     }
-    templates.set(name, { text, slots });
+    templates.set(name, parts);
   }
   return (name: string, input: Record<string, unknown>): string => {
     const template = templates.get(name);
     if (template) {
-      return template.text.replace(/\u0000(\d+)\u0000/g, (_, i: string) =>
-        String(input[template.slots[Number(i)] as string] ?? ''),
-      );
+      return template.map((part) => (typeof part === 'string' ? part : String(input[part.member] ?? ''))).join('');
     }
     const named = pathNames.map((n) => `${n} '${String(input[n] ?? '')}'`).join(', ');
     return named ? `${name}: ${named}.` : name;
@@ -243,7 +244,9 @@ function checkSeed(definitions: readonly OperationDefinition[], seed: readonly S
     for (const key of keys) {
       const value = (entry.path as Record<string, unknown>)[key];
       if (typeof value !== 'string' || value.trim() === '') {
-        throw new MockDefinitionError(`${where}.path.${key} must be a non-empty string; it is ${JSON.stringify(value)}.`);
+        throw new MockDefinitionError(
+          `${where}.path.${key} must be a non-empty string; it is ${JSON.stringify(value)}.`,
+        );
       }
     }
     const results = fits.map((s) => ({ def: s.def, result: s.def.output.check(entry.body) }));
@@ -362,7 +365,10 @@ export function createMocks<Seed = StoreSeedEntry>(
     const refusal = (bad: Extract<Read, { ok: false }>, requestId: string): Response => {
       let message = bad.message;
       if (options.onInvalidRequest === 'throw') {
-        const error = new InvalidMockRequestError(`${op.operationId} mock got an invalid request: ${message}`, bad.issues);
+        const error = new InvalidMockRequestError(
+          `${op.operationId} mock got an invalid request: ${message}`,
+          bad.issues,
+        );
         invalid.push(error);
         message = error.message;
       }

@@ -32,7 +32,9 @@ describe('calls', () => {
       status: 200,
       errorType: undefined,
     });
-    expect(call?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/chime\/aws4_request/);
+    expect(call?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/chime\/aws4_request/,
+    );
     expect(call?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
   });
 

@@ -58,10 +58,10 @@ describe('AWS validation wording', () => {
     );
   });
 
-  it('a wrong type is the deserializer\'s message, and names no value', () => {
-    expect(awsValidationMessage([issue('/Settings/MaxSeats', 'type')], context({ Settings: { MaxSeats: 'many' } }))).toBe(
-      'STRING_VALUE can not be converted to an Integer',
-    );
+  it("a wrong type is the deserializer's message, and names no value", () => {
+    expect(
+      awsValidationMessage([issue('/Settings/MaxSeats', 'type')], context({ Settings: { MaxSeats: 'many' } })),
+    ).toBe('STRING_VALUE can not be converted to an Integer');
     expect(awsValidationMessage([issue('/Pin', 'type')], context({ Pin: true }))).toBe(
       'TRUE_VALUE can not be converted to a String',
     );

@@ -20,7 +20,7 @@ describe('package.json', () => {
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     expect(installed).toBe(pinned);
     const [major, minor, patch] = pinned.split('.').map(Number) as [number, number, number];
-    const [lowMajor, lowMinor, lowPatch] = (own.peerDependencies?.msw as string).slice(1).split('.').map(Number) as [
+    const [lowMajor, lowMinor, lowPatch] = String(own.peerDependencies?.msw).slice(1).split('.').map(Number) as [
       number,
       number,
       number,

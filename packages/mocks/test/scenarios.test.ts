@@ -1,4 +1,4 @@
-import { ChimeServiceException, createChimeClient, NotFoundException } from '@chime-api/client';
+import { type ChimeServiceException, NotFoundException } from '@chime-api/client';
 import * as clientErrors from '@chime-api/client/errors';
 import { UpdateUserOutput, validate } from '@chime-api/validation';
 import { setupServer } from 'msw/node';
@@ -71,7 +71,7 @@ describe('request ids', () => {
   });
 });
 
-describe('request validation, in the service\'s words', () => {
+describe("request validation, in the service's words", () => {
   const post = (path: string, body: string) =>
     fetch(`https://chime.us-east-1.amazonaws.com${path}`, { method: 'POST', body });
   const messageOf = async (response: Response) => ((await response.json()) as { Message: string }).Message;
@@ -102,10 +102,14 @@ describe('request validation, in the service\'s words', () => {
 
   it.each([
     ['a number for a string', '{"LicenseType":5}', 'NUMBER_VALUE can not be converted to a String'],
-    ['a string for a boolean', '{"AlexaForBusinessMetadata":{"IsAlexaForBusinessEnabled":"yes"}}', 'STRING_VALUE can not be converted to a Boolean'],
+    [
+      'a string for a boolean',
+      '{"AlexaForBusinessMetadata":{"IsAlexaForBusinessEnabled":"yes"}}',
+      'STRING_VALUE can not be converted to a Boolean',
+    ],
     ['an object for a string', '{"UserType":{}}', 'Start of structure or map found where not expected.'],
     ['a list for a string', '{"UserType":[]}', 'Start of list found where not expected'],
-  ])('a wrong type gets the deserializer\'s message: %s', async (_name, body, message) => {
+  ])("a wrong type gets the deserializer's message: %s", async (_name, body, message) => {
     const response = await post('/accounts/a1/users/u1', body);
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-ErrorType')).toBe('BadRequestException');
@@ -304,7 +308,7 @@ describe('state (opt-in)', () => {
   });
 });
 
-describe('404s: one wording, naming the request\'s own members', () => {
+describe("404s: one wording, naming the request's own members", () => {
   const expected = 'User ghost not found in account a1.';
 
   it('the strict store', async () => {

@@ -4,27 +4,31 @@ import { type ChimeStoreSeed, createChimeMocks } from '../src/index.js';
 
 describe('the store seed type', () => {
   it('takes the path members and a body of the response', () => {
-    createChimeMocks({
-      store: { seed: [{ path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1', LicenseType: 'Pro' } } }] },
-    });
+    const seed: ChimeStoreSeed = { path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1' } } };
+    createChimeMocks({ store: { seed: [seed] } });
     expectTypeOf<ChimeStoreSeed['path']>().toEqualTypeOf<{ AccountId: string; UserId: string }>();
   });
 
   it('refuses a lower-case path member', () => {
-    createChimeMocks({
+    const seed: ChimeStoreSeed = {
       // @ts-expect-error: the path members are AccountId and UserId
-      store: { seed: [{ path: { accountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1' } } }] },
-    });
+      path: { accountId: 'a1', UserId: 'u1' },
+      body: { User: { UserId: 'u1' } },
+    };
+    expectTypeOf(seed).toEqualTypeOf<ChimeStoreSeed>();
   });
 
   it('refuses a licence the spec does not list, and a member it does not define', () => {
-    createChimeMocks({
+    const gold: ChimeStoreSeed = {
+      path: { AccountId: 'a1', UserId: 'u1' },
       // @ts-expect-error: not a licence
-      store: { seed: [{ path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1', LicenseType: 'Gold' } } }] },
-    });
-    createChimeMocks({
+      body: { User: { UserId: 'u1', LicenseType: 'Gold' } },
+    };
+    const extra: ChimeStoreSeed = {
+      path: { AccountId: 'a1', UserId: 'u1' },
       // @ts-expect-error: User has no Nickname
-      store: { seed: [{ path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1', Nickname: 'x' } } }] },
-    });
+      body: { User: { UserId: 'u1', Nickname: 'x' } },
+    };
+    createChimeMocks({ store: { seed: [gold, extra] } });
   });
 });
