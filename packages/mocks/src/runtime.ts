@@ -401,7 +401,7 @@ export function createMocks<Seed = StoreSeedEntry>(
     const on = (
       scenario: Scenario,
       answer: (read: Extract<Read, { ok: true }>, request: Request, requestId: string) => Response | Promise<Response>,
-      options: ScenarioOptions = {},
+      staged: ScenarioOptions = {},
     ) =>
       handle(
         op.method,
@@ -438,7 +438,7 @@ export function createMocks<Seed = StoreSeedEntry>(
           call.requestId = requestId;
           return response;
         },
-        options.once ?? false,
+        staged.once ?? false,
       );
 
     const checkOutput = (body: unknown, where: string) => {

@@ -79,6 +79,20 @@ describe('the HTTP mock server on 127.0.0.1', () => {
     expect(res.headers['x-amzn-errortype']).toBe('UnknownOperationException');
   });
 
+  it('gives every response its own x-amzn-RequestId, the server\'s own refusals included', async () => {
+    const answers = [
+      await post('/accounts/a1/users/u1', '{}'),
+      await post('/accounts/a1/users/u1', '{}'),
+      await post('/accounts/a1/users/u1', '{"LicenseType":"Gold"}'),
+      await post('/nope', '{}'),
+      await post('/nope', '{}'),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 400, 404, 404]);
+    const ids = answers.map((a) => a.headers['x-amzn-requestid']);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('answers a bounded load with no errors and no non-2xx, and keeps its memory bounded (child process, --expose-gc)', async () => {
     // the server alone in a process whose heap we can collect and read: this process runs the load
     const child = fork(fileURLToPath(new URL('./fixtures/memory-server.ts', import.meta.url)), [], {
