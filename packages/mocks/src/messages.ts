@@ -29,15 +29,6 @@ export interface MessageContext {
 
 const lowerCamel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
-function segments(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 interface Located {
   /** `licenseType`, `alexaForBusinessMetadata.alexaForBusinessRoomArn`, `tags.1.key` */
   where: string;
@@ -48,7 +39,8 @@ interface Located {
 }
 
 function locate(pointer: string, context: MessageContext): Located {
-  const names = segments(pointer);
+  // a JSON pointer's segments, unescaped
+  const names = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const parts: string[] = [];
   let schema: SchemaLite | undefined = context.inputSchema;
   let value: unknown = context.input;
@@ -150,7 +142,8 @@ export function awsValidationMessage(issues: readonly Issue[], context: MessageC
   );
   if (typeIssue) return typeMessage(locate(typeIssue.path, context));
   const unknown = issues.find((i) => i.keyword === 'additionalProperties');
-  if (unknown) return unknownMemberMessage(segments(unknown.path).join('.'), undefined);
+  // named as sent: the member is not in the spec, so it has no wire name to give
+  if (unknown) return unknownMemberMessage(unknown.path.slice(1).replace(/\//g, '.'), undefined);
   const parts = issues.map((issue) => {
     const at = locate(issue.path, context);
     const rule = issue.keyword === 'type' ? 'Member must not be null' : constraint(issue, at);

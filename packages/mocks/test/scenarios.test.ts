@@ -124,6 +124,11 @@ describe("request validation, in the service's words", () => {
       '{"Nickname":"x"}',
       "The request body has a member 'Nickname' that UpdateUser does not define; it accepts LicenseType, UserType, AlexaForBusinessMetadata.",
     ],
+    [
+      'an unknown nested member',
+      '{"AlexaForBusinessMetadata":{"RoomName":"x"}}',
+      "The request body has a member 'AlexaForBusinessMetadata.RoomName' that the operation does not define; remove it.",
+    ],
   ])('refuses %s with 400 BadRequestException', async (_name, body, message) => {
     const response = await post('/accounts/a/users/u', body);
     expect(response.status).toBe(400);
