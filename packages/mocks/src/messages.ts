@@ -40,7 +40,10 @@ interface Located {
 
 function locate(pointer: string, context: MessageContext): Located {
   // a JSON pointer's segments, unescaped
-  const names = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const names = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const parts: string[] = [];
   let schema: SchemaLite | undefined = context.inputSchema;
   let value: unknown = context.input;

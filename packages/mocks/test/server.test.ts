@@ -79,7 +79,7 @@ describe('the HTTP mock server on 127.0.0.1', () => {
     expect(res.headers['x-amzn-errortype']).toBe('UnknownOperationException');
   });
 
-  it('gives every response its own x-amzn-RequestId, the server\'s own refusals included', async () => {
+  it("gives every response its own x-amzn-RequestId, the server's own refusals included", async () => {
     const answers = [
       await post('/accounts/a1/users/u1', '{}'),
       await post('/accounts/a1/users/u1', '{}'),
