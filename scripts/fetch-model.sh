@@ -7,6 +7,7 @@
 # run, so a cached copy that changed is caught too. `pnpm spec:import` and
 # `pnpm spec:conformance` read the cache. The model is never committed.
 # Run: bash scripts/fetch-model.sh   (scripts/setup.sh calls it; fast when cached)
+# CHIME_MODEL_CACHE=DIR caches elsewhere (tests).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -14,7 +15,7 @@ package="python3-botocore"
 version="1.29.27+repack-1"
 deb_sha256="72802baa29e20716e3a591b39b03dea0ab24ad9d938f7498a04c365d3803c1b7"
 inside="usr/lib/python3/dist-packages/botocore/data/chime/2018-05-01"
-cache="$root/.cache/botocore/chime/2018-05-01"
+cache="${CHIME_MODEL_CACHE:-$root/.cache/botocore/chime/2018-05-01}"
 # sha256 of each file, as Debian ships it in $package $version.
 pinned=(
   "service-2.json 9becd071be90b5490c9d054a1421ce6f627b9c5eeb0dc149ef9d622192b9bf68"
@@ -35,7 +36,7 @@ if ! command -v apt-get >/dev/null || ! command -v dpkg-deb >/dev/null; then
   echo "fetch-model: apt-get and dpkg-deb are needed to fetch the Chime model ($package $version from Debian)." >&2
   echo "  On Debian or Ubuntu: sudo apt-get install -y apt dpkg, then rerun: bash scripts/fetch-model.sh" >&2
   echo "  Elsewhere: download ${package}_${version}_all.deb from https://packages.debian.org/bookworm/$package, extract" >&2
-  echo "  $inside/{service-2,paginators-1}.json into .cache/botocore/chime/2018-05-01/ and rerun (the sha256 is checked)." >&2
+  echo "  $inside/{service-2,paginators-1}.json into $cache/ and rerun (the sha256 is checked)." >&2
   exit 1
 fi
 

@@ -17,6 +17,20 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
+/** Levenshtein distance, for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
 /** The model's operations named in `names`, or all with `all`; unknown names fail with the closest matches. */
 export function selectOperations(model: LoadedModel, names: string[], all: boolean): string[] {
   const known = Object.keys(model.service.operations).sort();
@@ -27,7 +41,12 @@ export function selectOperations(model: LoadedModel, names: string[], all: boole
   const unknown = names.filter((n) => !model.service.operations[n]);
   if (unknown.length > 0) {
     const hints = unknown.map((n) => {
-      const near = known.filter((k) => k.toLowerCase().includes(n.toLowerCase().slice(0, 6))).slice(0, 5);
+      const near = known
+        .map((k) => [k, editDistance(k.toLowerCase(), n.toLowerCase())] as const)
+        .filter(([, d]) => d <= Math.max(2, Math.floor(n.length / 4)))
+        .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+        .slice(0, 5)
+        .map(([k]) => k);
       return `${n}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`;
     });
     throw new ImportError(
