@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultSpecPath, SpecError } from '../load.js';
+import { defaultSpecPath, formatProblem, SpecError } from '../load.js';
 import { checkConformance, formatConformance } from './conformance.js';
 import { describe, ImportError, runImport } from './import.js';
 import { loadModel, ModelMissingError } from './model.js';
@@ -83,7 +83,11 @@ main().then(
   },
   (error: unknown) => {
     const name = command === 'conformance' ? 'spec:conformance' : 'spec:import';
-    if (error instanceof SpecError || error instanceof ImportError || error instanceof ModelMissingError) {
+    if (error instanceof SpecError && command === 'conformance') {
+      console.error(
+        `${name}: the spec does not load, so it was not compared with the model:\n${error.problems.map(formatProblem).join('\n')}\nFix these first (\`pnpm lint:spec\` shows them too).`,
+      );
+    } else if (error instanceof SpecError || error instanceof ImportError || error instanceof ModelMissingError) {
       console.error(`${name}: ${error.message}`);
     } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`${name}: ${error.message}`);

@@ -28,6 +28,8 @@ export interface Drift {
   operation: string;
   /** Where: `input LicenseType`, `output User.UserRegistrationStatus`, `error 404`. */
   member?: string;
+  /** The component that holds the fact, when the member refers to one (`#/components/schemas/License`). */
+  component?: string;
   /** Which fact: `enum`, `required`, `status`, ... */
   fact: string;
   spec: string;
@@ -69,6 +71,17 @@ function deref(doc: OpenApiDocument, node: JsonSchema | undefined): JsonSchema {
   }
   delete merged.$ref;
   return merged;
+}
+
+/** The last `$ref` of a chain (`#/components/schemas/License`): where a shared fact is written. */
+function lastRef(doc: OpenApiDocument, node: JsonSchema): string | undefined {
+  let last: string | undefined;
+  let current: JsonSchema | undefined = node;
+  while (current && typeof current.$ref === 'string' && current.$ref !== last) {
+    last = current.$ref;
+    current = resolveRef<JsonSchema>(doc, { $ref: current.$ref });
+  }
+  return last;
 }
 
 function jsonSchemaOf(content: Record<string, { schema?: JsonSchema }> | undefined): JsonSchema | undefined {
@@ -124,11 +137,20 @@ class Checker {
   }
 
   /** Records one fact; a difference is a drift. */
-  fact(operation: string, member: string | undefined, fact: string, spec: unknown, model: unknown) {
+  fact(operation: string, member: string | undefined, fact: string, spec: unknown, model: unknown, component?: string) {
     this.facts += 1;
     const a = show(spec);
     const b = show(model);
-    if (a !== b) this.drift.push({ operation, ...(member ? { member } : {}), fact, spec: a, model: b });
+    if (a !== b) {
+      this.drift.push({
+        operation,
+        ...(member ? { member } : {}),
+        fact,
+        spec: a,
+        model: b,
+        ...(component ? { component } : {}),
+      });
+    }
   }
 
   service() {
@@ -306,43 +328,43 @@ class Checker {
     }
     const shape = this.shapes[shapeName] as ModelShape;
     const schema = deref(this.doc, node);
-    this.fact(id, where, 'type', specType(schema), modelType(shape, location));
-    this.fact(id, where, 'sensitive', schema['x-sensitive'] === true, shape.sensitive === true);
+    const component = lastRef(this.doc, node);
+    const fact = (name: string, spec: unknown, model: unknown) => this.fact(id, where, name, spec, model, component);
+    fact('type', specType(schema), modelType(shape, location));
+    fact('sensitive', schema['x-sensitive'] === true, shape.sensitive === true);
     switch (shape.type) {
       case 'string':
-        this.fact(id, where, 'enum', schema.enum, shape.enum);
-        this.fact(
-          id,
-          where,
+        fact('enum', schema.enum, shape.enum);
+        fact(
           'pattern',
           typeof schema.pattern === 'string' ? ecmaPattern(schema.pattern) : schema.pattern,
           shape.pattern === undefined ? undefined : ecmaPattern(shape.pattern),
         );
-        this.fact(id, where, 'minLength', schema.minLength, shape.min);
-        this.fact(id, where, 'maxLength', schema.maxLength, shape.max);
+        fact('minLength', schema.minLength, shape.min);
+        fact('maxLength', schema.maxLength, shape.max);
         break;
       case 'integer':
       case 'long':
       case 'float':
       case 'double':
-        this.fact(id, where, 'minimum', schema.minimum, shape.min);
-        this.fact(id, where, 'maximum', schema.maximum, shape.max);
+        fact('minimum', schema.minimum, shape.min);
+        fact('maximum', schema.maximum, shape.max);
         break;
       case 'timestamp': {
         const format =
           (schema['x-amzn-timestamp-format'] as string | undefined) ??
           (schema.format === 'date-time' ? 'iso8601' : schema.format);
-        this.fact(id, where, 'timestamp format', format, timestampFormatOf(shape, location));
+        fact('timestamp format', format, timestampFormatOf(shape, location));
         break;
       }
       case 'list':
-        this.fact(id, where, 'minItems', schema.minItems, shape.min);
-        this.fact(id, where, 'maxItems', schema.maxItems, shape.max);
+        fact('minItems', schema.minItems, shape.min);
+        fact('maxItems', schema.maxItems, shape.max);
         if (schema.items && shape.member) this.shape(id, `${where}[]`, shape.member.shape, schema.items, location);
         break;
       case 'map': {
-        this.fact(id, where, 'minProperties', schema.minProperties, shape.min);
-        this.fact(id, where, 'maxProperties', schema.maxProperties, shape.max);
+        fact('minProperties', schema.minProperties, shape.min);
+        fact('maxProperties', schema.maxProperties, shape.max);
         const values = schema.additionalProperties;
         if (values && typeof values === 'object' && shape.value)
           this.shape(id, `${where}{}`, shape.value.shape, values, location);
@@ -364,7 +386,7 @@ class Checker {
             this.fact(id, at, 'member', prop ? 'present' : undefined, member ? 'present' : undefined);
             continue;
           }
-          this.fact(id, at, 'required', required.has(name), modelRequired.has(name));
+          this.fact(id, at, 'required', required.has(name), modelRequired.has(name), component);
           this.fact(
             id,
             at,
@@ -419,11 +441,12 @@ export function formatConformance(report: ConformanceReport): string {
     return `spec:conformance: ${report.spec} matches the Chime model (botocore chime 2018-05-01): ${scope}, no drift.`;
   }
   const lines = report.drift.map(
-    (d) => `  ${d.operation}${d.member ? ` ${d.member}` : ''}: ${d.fact}: spec ${d.spec}, model ${d.model}`,
+    (d) =>
+      `  ${d.operation}${d.member ? ` ${d.member}` : ''}: ${d.fact}: spec ${d.spec}, model ${d.model}${d.component ? ` (at ${d.component})` : ''}`,
   );
   return [
     `spec:conformance: ${report.spec} drifts from the Chime model (botocore chime 2018-05-01) in ${report.drift.length} fact${report.drift.length === 1 ? '' : 's'} (checked ${scope}):`,
     ...lines,
-    'Make the spec say what the model says (README: "Operations from the model"), then run `pnpm spec:conformance` again.',
+    'Make the spec say what the model says (README: "Operations from the official model"), then run `pnpm spec:conformance` again.',
   ].join('\n');
 }

@@ -52,9 +52,11 @@ describe('spec:conformance', () => {
     expect(failure?.code).toBe(1);
     const lines = failure?.stderr.split('\n') ?? [];
     expect(lines).toContain(
-      '  UpdateUser input LicenseType: enum: spec [Basic, Plus, Pro], model [Basic, Plus, Pro, ProTrial]',
+      '  UpdateUser input LicenseType: enum: spec [Basic, Plus, Pro], model [Basic, Plus, Pro, ProTrial] (at #/components/schemas/License)',
     );
-    expect(lines).toContain('  UpdateUser output User.UserId: required: spec false, model true');
+    expect(lines).toContain(
+      '  UpdateUser output User.UserId: required: spec false, model true (at #/components/schemas/User)',
+    );
     expect(lines).toContain('  UpdateUser error ServiceUnavailableException: status: spec 502, model 503');
     expect(failure?.stderr).toContain('drifts from the Chime model');
   });
