@@ -55,6 +55,9 @@ async function main(): Promise<number> {
       `spec:import: wrote ${count} operation${count === 1 ? '' : 's'} to ${result.file} (loads and lints clean).`,
     );
     if (!values.out) {
+      for (const [kind, names] of Object.entries(result.added)) {
+        if (names.length > 0) console.log(`  added ${kind}: ${names.join(', ')}`);
+      }
       console.log(
         'Next: review the drafted YAML (examples are marked x-draft), edit it, run `pnpm spec:conformance`, then `pnpm generate`.',
       );

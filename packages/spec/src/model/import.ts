@@ -257,6 +257,8 @@ export interface ImportRequest {
 export interface ImportResult {
   file: string;
   operations: string[];
+  /** Components and tags the import added (names the spec had are reused, not redefined). */
+  added: { schemas: string[]; responses: string[]; headers: string[]; tags: string[] };
 }
 
 /**
@@ -268,6 +270,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
   const names = selectOperations(model, request.names, request.all);
   let target: string;
   let content: string;
+  let draft: Draft | undefined;
   if (request.out) {
     target = request.out;
     content = buildDocument(model, names);
@@ -276,7 +279,8 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     const text = await readFile(target, 'utf8');
     const existing = existingOf(text);
     refuseExisting(model, names, existing.operations, relative(process.cwd(), target) || target);
-    content = appendDraft(text, draftOperations(model, names, existing));
+    draft = draftOperations(model, names, existing);
+    content = appendDraft(text, draft);
   }
   // checked next to the target, so relative example refs resolve the same way
   const staged = join(dirname(target), `.spec-import-${randomUUID()}.yaml`);
@@ -296,7 +300,17 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
   } finally {
     await rm(staged, { force: true });
   }
-  return { file: target, operations: names };
+  const keys = (record: Record<string, unknown> | undefined) => Object.keys(record ?? {}).sort();
+  return {
+    file: target,
+    operations: names,
+    added: {
+      schemas: keys(draft?.schemas),
+      responses: keys(draft?.responses),
+      headers: keys(draft?.headers),
+      tags: (draft?.tags ?? []).map((t) => t.name),
+    },
+  };
 }
 
 /** A one-line description of an operation for CLI listings. */

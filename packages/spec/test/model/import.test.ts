@@ -48,6 +48,8 @@ describe('spec:import into the spec', () => {
     const before = await readFile(spec, 'utf8');
     const result = await runImport({ model, names: ['GetUser'], all: false, spec });
     expect(result.operations).toEqual(['GetUser']);
+    // User, NonEmptyString and the seven error responses are the spec's own: reused, not redefined
+    expect(result.added).toEqual({ schemas: ['GetUserResponse'], responses: [], headers: [], tags: [] });
     const after = await readFile(spec, 'utf8');
     expect(after.length).toBeGreaterThan(before.length);
     expect(onlyInserted(before, after)).toBe(true);
