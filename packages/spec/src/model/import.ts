@@ -87,7 +87,7 @@ export function buildDocument(model: LoadedModel, names: string[]): string {
       title: `${metadata.serviceFullName} (${names.length} operation${names.length === 1 ? '' : 's'} from the model)`,
       version: metadata.apiVersion,
       summary: `Drafted by pnpm spec:import from botocore ${metadata.endpointPrefix}/${metadata.apiVersion}.`,
-      description: `Every operation here was drafted from the official service model (botocore \`${metadata.endpointPrefix}/${metadata.apiVersion}/service-2.json\`, protocol \`${metadata.protocol}\`, signature \`${metadata.signatureVersion}\`) in the conventions of specs/chime/openapi.yaml. Examples are drafts (\`x-draft: true\`).`,
+      description: `Every operation here was drafted from the official service model (botocore \`${metadata.endpointPrefix}/${metadata.apiVersion}/service-2.json\`, protocol \`${metadata.protocol}\`, signature \`${metadata.signatureVersion}\`) in the conventions of specs/chime/openapi.yaml (README: "Operations from the official model"). Besides \`x-sensitive\` and \`x-amzn-error-code\`, what generators must honour: a literal query after \`#\` in a path key (sent as the start of the query string); \`x-amzn-host-prefix\` (prepended to the endpoint's host); \`x-amzn-error-codes\` (every exception at one status); \`x-amzn-timestamp-format\` (\`unixTimestamp\`: epoch seconds); \`x-amzn-idempotency-token\`; \`x-amzn-paginator\`. Examples are drafts (\`x-draft: true\`).`,
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [

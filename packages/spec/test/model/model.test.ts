@@ -109,7 +109,7 @@ describe('scripts/fetch-model.sh', () => {
     expect(stdout + stderr).toBe('');
   });
 
-  it('refetches a tampered cache, and says how to fix it when apt is not there', async () => {
+  it('on a cache that does not match and no apt, fails and says how to fix it', async () => {
     const cache = await mkdtemp(join(tmpdir(), 'chime-model-'));
     const bin = await mkdtemp(join(tmpdir(), 'chime-bin-'));
     temps.push(cache, bin);
