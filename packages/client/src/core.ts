@@ -5,7 +5,13 @@
  */
 import type { Client } from 'openapi-fetch';
 import { exceptionClasses } from './errors.gen.js';
-import { ChimeClientError, ChimeServiceException, readBody, resolveErrorCode } from './exceptions.js';
+import {
+  ChimeClientError,
+  ChimeNetworkError,
+  ChimeServiceException,
+  readBody,
+  resolveErrorCode,
+} from './exceptions.js';
 import {
   attemptsOf,
   contextOf,
@@ -15,7 +21,7 @@ import {
   type ResponseMetadata,
   setContext,
 } from './metadata.js';
-import type { OperationSpec } from './operation-table.js';
+import type { MemberSpec, OperationSpec } from './operation-table.js';
 import { defaultEndpoint, type OperationTypes, operations, sensitiveMembers } from './operations.gen.js';
 import { redact } from './redact.js';
 import type { paths } from './schema.gen.js';
@@ -48,14 +54,11 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** An operation's output, with the call's metadata as the AWS SDK gives it (non-enumerable). */
-export type WithMetadata<T> = T & { readonly $metadata: ResponseMetadata };
-
 type Methods = {
   [K in keyof OperationTypes]: (
     input: OperationTypes[K]['input'],
     options?: CallOptions,
-  ) => Promise<WithMetadata<OperationTypes[K]['output']>>;
+  ) => Promise<OperationTypes[K]['output']>;
 };
 
 /** openapi-fetch's typed HTTP methods (`raw.POST('/accounts/{accountId}/users/{userId}', ...)`). */
@@ -74,16 +77,17 @@ export type ChimeClient = Methods & {
   readonly raw: RawClient;
 };
 
+/** A plain object (not a Proxy, so not a thenable: `await chime.raw` is the object) whose methods load openapi-fetch on first use. */
 function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
   let client: Promise<Client<paths>> | undefined;
-  return new Proxy({} as RawClient, {
-    get:
-      (_, name: keyof RawClient) =>
-      (...args: unknown[]) => {
-        client ??= import('openapi-fetch').then(({ default: createClient }) => createClient<paths>({ baseUrl, fetch }));
-        return client.then((c) => (c[name] as (...a: unknown[]) => Promise<unknown>)(...args));
-      },
-  });
+  const raw: Record<string, unknown> = {};
+  for (const name of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'request'] as const) {
+    raw[name] = (...args: unknown[]) => {
+      client ??= import('openapi-fetch').then(({ default: createClient }) => createClient<paths>({ baseUrl, fetch }));
+      return client.then((c) => (c[name] as (...a: unknown[]) => Promise<unknown>)(...args));
+    };
+  }
+  return raw as RawClient;
 }
 
 /**
@@ -177,14 +181,39 @@ export function toServiceException(
   });
 }
 
+/**
+ * Why a path segment's text cannot be sent, or `undefined`: empty, `.` or
+ * `..` (the URL parser would resolve it, even percent-encoded, and the request
+ * would reach another resource), or outside the schema's length bounds.
+ * Patterns are not run here: `validate` matches them in linear time.
+ */
+export function segmentProblem(member: MemberSpec, text: string): string | undefined {
+  if (text === '') return 'must not be empty';
+  if (text === '.' || text === '..') return `must not be "${text}": the URL would resolve it to another resource`;
+  if (member.minLength === undefined && member.maxLength === undefined) return undefined;
+  const length = [...text].length;
+  if (length < (member.minLength ?? 0)) return `must be at least ${member.minLength} characters`;
+  if (length > (member.maxLength ?? length)) return `must be at most ${member.maxLength} characters`;
+  return undefined;
+}
+
+/** Why a path member cannot be sent, judged by its schema's type and length (see {@link segmentProblem}). */
+export function pathMemberProblem(member: MemberSpec, value: unknown): string | undefined {
+  if (value == null) return 'is required';
+  const type = member.type === 'integer' ? 'number' : (member.type ?? typeof value);
+  if (typeof value !== type || typeof value === 'object' || (member.type === 'integer' && !Number.isInteger(value))) {
+    return `must be ${member.type === 'integer' ? 'an integer' : `a ${member.type ?? 'string or number'}`}`;
+  }
+  return segmentProblem(member, String(value));
+}
+
 function checkPathMembers(op: OperationSpec, input: Record<string, unknown>) {
   if (!input || typeof input !== 'object') {
     throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
   }
   for (const member of op.members) {
-    const value = input[member.name];
-    if (member.in === 'path' && (typeof value !== 'string' || !/\S/.test(value))) {
-      const problem = value == null ? 'is required' : 'must be a non-blank string';
+    const problem = member.in === 'path' && pathMemberProblem(member, input[member.name]);
+    if (problem) {
       throw new ChimeClientError(
         `${op.operationId}: ${member.name} ${problem}; it travels in the URL path.`,
         'InvalidInput',
@@ -222,7 +251,11 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
  * const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
  */
 export function createChimeClient(options: CoreClientOptions = {}): ChimeClient {
-  const base: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  // whatever fetch itself throws is the network's failure: the one error retries look at
+  const base: FetchLike = (request) =>
+    (options.fetch ?? globalThis.fetch)(request).catch((cause: unknown) => {
+      throw new ChimeNetworkError(cause);
+    });
   const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
   const baseUrl = (options.endpoint ?? defaultEndpoint).replace(/\/+$/, '');
   const raw = lazyRawClient(baseUrl, chain);
@@ -266,10 +299,13 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
     try {
       response = await chain(sent);
     } catch (error) {
-      const attempts = attemptsOf.get(sent);
-      if (error && typeof error === 'object' && attempts)
-        Object.assign(error, { $metadata: { httpStatusCode: 0, ...attempts } });
-      throw error;
+      // a caller's abort during a wait between attempts rejects with the signal's reason
+      const failure =
+        error instanceof ChimeNetworkError || (error as Error | undefined)?.name !== 'AbortError'
+          ? error
+          : new ChimeNetworkError(error);
+      if (failure instanceof ChimeNetworkError) failure.$metadata = metadataOf(undefined, sent);
+      throw failure;
     }
     const parsed = response.status === 204 || op.method === 'HEAD' ? undefined : await readBody(response);
     const result = response.ok ? { data: parsed, response } : { error: parsed, response };
@@ -281,14 +317,22 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
       });
     }
     if (!result.response.ok) throw toServiceException(op, result.response, result.error);
-    if (typeof result.data !== 'object' || result.data === null) {
+    // a 2xx without a body (204, or an empty 200) is a success with no body members
+    const data = (result.data ?? {}) as Record<string, unknown>;
+    if (typeof data !== 'object' || data === null) {
       throw new ChimeClientError(
-        `${op.operationId}: HTTP ${result.response.status} came back without a JSON object body.`,
+        `${op.operationId}: HTTP ${result.response.status} came back with a body that is not a JSON object.`,
         'InvalidResponse',
       );
     }
-    if (validateResponse) await validateOrThrow(op.operationId, 'Output', result.data);
-    const output = reviveDates(result.data, op.datePaths) as object;
+    if (validateResponse) await validateOrThrow(op.operationId, 'Output', data);
+    for (const { name, header, type } of op.outputHeaders ?? []) {
+      const value = response.headers.get(header);
+      if (value !== null)
+        data[name] = type === 'boolean' ? value === 'true' : type && type !== 'string' ? Number(value) : value;
+    }
+    if (op.statusMember) data[op.statusMember] = response.status;
+    const output = reviveDates(data, op.datePaths) as object;
     Object.defineProperty(output, '$metadata', { value: metadataOf(result.response, sent), enumerable: false });
     return output;
   };
@@ -301,9 +345,15 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
 }
 
 export * from './errors.gen.js';
-export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
-export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
-export type { MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
+export {
+  ChimeClientError,
+  ChimeNetworkError,
+  ChimeServiceException,
+  isNetworkError,
+  resolveErrorCode,
+} from './exceptions.js';
+export type { FetchLike, FetchMiddleware, ResponseMetadata, WithMetadata } from './metadata.js';
+export type { HeaderMemberSpec, MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
 export type * from './operations.gen.js';
 export { operations, sensitiveMembers } from './operations.gen.js';
 export { REDACTED, redact } from './redact.js';

@@ -1,6 +1,10 @@
 import type { ResponseMetadata } from './metadata.js';
 import { redact } from './redact.js';
 
+/** Node's hook for `util.inspect` / `console.log`: errors print their redacted form. */
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+type Inspect = (value: unknown, options: unknown) => string;
+
 export interface ServiceExceptionOptions {
   name?: string;
   Code?: string;
@@ -46,6 +50,8 @@ export class ChimeServiceException extends Error {
     this.$response = options.$response;
     this.body = options.body;
     this.#sensitive = options.sensitive ?? [];
+    // serializers that copy own enumerable members (loggers' error serializers) never see the raw body
+    Object.defineProperties(this, { body: { enumerable: false }, $response: { enumerable: false } });
   }
 
   /** A printable form: sensitive members of the body are redacted, the raw response left out. */
@@ -59,24 +65,65 @@ export class ChimeServiceException extends Error {
       body: redact(this.body, this.#sensitive),
     };
   }
+
+  /** `console.log(error)` / `util.inspect(error)`: the stack, then the redacted {@link toJSON} form. */
+  [inspectCustom](_depth: number, options: unknown, inspect: Inspect): string {
+    return `${this.stack}\n${inspect(this.toJSON(), options)}`;
+  }
 }
 
 /**
- * A call that failed on this side: input that cannot be sent (a blank path
- * member), a failed opt-in validation, or a success body that is not JSON.
+ * A call that failed on this side, before or without a service answer: input
+ * that cannot be sent (a `..` or empty path member), a failed opt-in
+ * validation, a credentials provider that failed, or a success body that is
+ * not JSON. Its `Code` is PascalCase, like {@link ChimeServiceException}'s.
  */
 export class ChimeClientError extends Error {
   override name = 'ChimeClientError';
   constructor(
     message: string,
-    /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `InvalidResponse`. */
-    readonly code: 'InvalidInput' | 'ValidationFailed' | 'InvalidResponse',
+    /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `CredentialsError`, `InvalidResponse`. */
+    readonly Code: 'InvalidInput' | 'ValidationFailed' | 'CredentialsError' | 'InvalidResponse',
     /** Per-member problems, when known (paths only, never values). */
     readonly issues: readonly { path: string; message: string }[] = [],
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
+
+/**
+ * A call that got no response: the network failed (`NetworkError`), an
+ * attempt outlived `timeoutMs` (`TimeoutError`) or the caller's AbortSignal
+ * fired (`AbortError`). The original error is its `cause`; `$metadata` says
+ * how many attempts were made. Only `NetworkError` and `TimeoutError` are retried.
+ *
+ * @example
+ * catch (e) { if (isNetworkError(e) && e.Code === 'TimeoutError') showRetryButton(); }
+ */
+export class ChimeNetworkError extends Error {
+  override name = 'ChimeNetworkError';
+  readonly Code: 'NetworkError' | 'TimeoutError' | 'AbortError';
+  $metadata: ResponseMetadata;
+
+  constructor(cause: unknown, $metadata: ResponseMetadata = { httpStatusCode: 0, attempts: 1, totalRetryDelay: 0 }) {
+    const reason = cause as Error | undefined;
+    const Code = reason?.name === 'TimeoutError' || reason?.name === 'AbortError' ? reason.name : 'NetworkError';
+    super(
+      Code === 'AbortError'
+        ? 'The call was aborted: its AbortSignal fired.'
+        : Code === 'TimeoutError'
+          ? 'No response within timeoutMs; raise timeoutMs or check the endpoint.'
+          : `No response (${reason?.message ?? String(cause)}); check the endpoint and the network.`,
+      { cause },
+    );
+    this.Code = Code;
+    this.$metadata = $metadata;
+  }
+}
+
+/** True for a {@link ChimeNetworkError}: no response (network failure, timeout or abort). */
+export const isNetworkError = (error: unknown): error is ChimeNetworkError => error instanceof ChimeNetworkError;
 
 /**
  * The exception name as restJson1 resolves it: the `x-amzn-ErrorType` header

@@ -43,13 +43,18 @@ export type {
   CoreClientOptions,
   RawClient,
   ValidateMode,
-  WithMetadata,
 } from './core.js';
-export { toServiceException } from './core.js';
+export { pathMemberProblem, segmentProblem, toServiceException } from './core.js';
 export * from './errors.gen.js';
-export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
-export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
-export type { MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
+export {
+  ChimeClientError,
+  ChimeNetworkError,
+  ChimeServiceException,
+  isNetworkError,
+  resolveErrorCode,
+} from './exceptions.js';
+export type { FetchLike, FetchMiddleware, ResponseMetadata, WithMetadata } from './metadata.js';
+export type { HeaderMemberSpec, MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
 export type * from './operations.gen.js';
 export { operations, sensitiveMembers } from './operations.gen.js';
 export { REDACTED, redact } from './redact.js';

@@ -4,6 +4,19 @@ export interface MemberSpec {
   readonly in: 'path' | 'query' | 'header' | 'body';
   readonly wireName: string;
   readonly required: boolean;
+  /** The schema's type, for members outside the body (the client checks path members against it). */
+  readonly type?: 'string' | 'integer' | 'number' | 'boolean';
+  /** The schema's length bounds, in characters. Patterns are left to `validate` (a linear-time matcher). */
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+/** An output member the spec maps from a success response header (`x-member-name` on the header). */
+export interface HeaderMemberSpec {
+  readonly name: string;
+  /** The header, lower-case. */
+  readonly header: string;
+  readonly type?: 'string' | 'integer' | 'number' | 'boolean';
 }
 
 /** One operation as the generated table describes it (see operations.gen.ts). */
@@ -15,6 +28,10 @@ export interface OperationSpec {
   readonly successStatus: number;
   /** Property paths of `date-time` members in the success body (`*` for array items). */
   readonly datePaths: readonly (readonly string[])[];
+  /** Output members read from success response headers. */
+  readonly outputHeaders?: readonly HeaderMemberSpec[];
+  /** The output member that carries the HTTP status (`x-status-member` on the success response). */
+  readonly statusMember?: string;
   /** Documented error statuses and the exception each carries. */
   readonly errors: Readonly<Record<number, string>>;
   readonly sensitive: readonly string[];

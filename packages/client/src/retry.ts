@@ -1,9 +1,11 @@
 /**
  * Retries as the AWS SDK's standard strategy does: exponential backoff with
- * full jitter and a cap; throttling (429), 500/502/503/504 and network errors
- * are retried, other 4xx never; `Retry-After` is honoured; every attempt goes
+ * full jitter and a cap; throttling (429), 500/502/503/504, network errors and
+ * per-attempt timeouts are retried, other 4xx never, nor anything that failed
+ * before the request left (credentials, your own middleware); `Retry-After` is honoured; every attempt goes
  * through the inner middleware again (so it is re-signed).
  */
+import { ChimeNetworkError } from './exceptions.js';
 import { attemptsOf, contextOf, type FetchMiddleware, replayRequest } from './metadata.js';
 
 export interface RetryOptions {
@@ -29,11 +31,13 @@ export function isRetryableResponse(response: Response): boolean {
   return code !== undefined && THROTTLING_CODES.test(code);
 }
 
-/** True for transient failures with no response: network errors and per-attempt timeouts, not a caller's abort. */
+/**
+ * True for transient failures of the network itself: a {@link ChimeNetworkError}
+ * (which the client makes of whatever `fetch` throws) that is not an abort.
+ * A `TypeError` from elsewhere (a credentials provider, a bug) is not retried.
+ */
 export function isRetryableError(error: unknown, signal?: AbortSignal | null): boolean {
-  if (signal?.aborted) return false;
-  if (!(error instanceof Error)) return false;
-  return error.name === 'TypeError' || error.name === 'TimeoutError' || error.name === 'FetchError';
+  return !signal?.aborted && error instanceof ChimeNetworkError && error.Code !== 'AbortError';
 }
 
 /** The wait a `Retry-After` header asks for, in ms (seconds or an HTTP date). */

@@ -3,6 +3,7 @@
  * with fresh credentials from an object or an async provider.
  */
 import { AwsV4Signer } from 'aws4fetch';
+import { ChimeClientError } from './exceptions.js';
 import { contextOf, deriveRequest, type FetchMiddleware } from './metadata.js';
 import { signing } from './operations.gen.js';
 
@@ -41,9 +42,22 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
   // derived signing keys, reused while the date, region and secret stay the same
   const cache = new Map<string, ArrayBuffer>();
   return (next) => async (request) => {
-    const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+    let credentials: AwsCredentials | undefined;
+    try {
+      credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+    } catch (cause) {
+      throw new ChimeClientError(
+        `SigV4: the credentials provider threw (${(cause as Error)?.message ?? cause}); fix the provider passed as \`credentials\`. Nothing was sent.`,
+        'CredentialsError',
+        [],
+        cause,
+      );
+    }
     if (!credentials?.accessKeyId || !credentials.secretAccessKey) {
-      throw new TypeError('SigV4: credentials need an accessKeyId and a secretAccessKey.');
+      throw new ChimeClientError(
+        'SigV4: `credentials` gave no accessKeyId and secretAccessKey; pass them, or make the provider return them. Nothing was sent.',
+        'CredentialsError',
+      );
     }
     const body = request.body ? (contextOf(request)?.body ?? (await request.clone().arrayBuffer())) : undefined;
     const signer = new AwsV4Signer({
