@@ -54,10 +54,10 @@ type TrackedInit = RequestInit & { [ATTEMPT]?: AttemptState };
  */
 const matchers = Object.values(operations)
   .map((op: OperationSpec) => {
-    const names: string[] = [];
-    const source = op.path
-      .split(/\{([^}]+)\}/)
-      .map((part, i) => (i % 2 ? (names.push(part), '([^/]*)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, ..., literal
+    const names = parts.filter((_, i) => i % 2 === 1);
+    const source = parts
+      .map((part, i) => (i % 2 ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('');
     return { op, names, pattern: new RegExp(`${source}$`) };
   })
