@@ -158,15 +158,9 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): 
 function operationTable(spec: LoadedSpec, op: Operation): string {
   const members = op.members
     .map((m) => {
-      // the schema facts the runtime checks before sending (path members) or converts by (headers)
-      const schema = m.location === 'body' ? undefined : resolveRef(spec.bundled, m.schema);
+      // the schema's type: the runtime refuses a path member of another type before sending
       const type = m.location === 'body' ? undefined : scalarType(spec.bundled, m.schema);
-      const facts = [
-        ...(type ? [`type: ${q(type)}`] : []),
-        ...(typeof schema?.minLength === 'number' ? [`minLength: ${schema.minLength}`] : []),
-        ...(typeof schema?.maxLength === 'number' ? [`maxLength: ${schema.maxLength}`] : []),
-      ];
-      return `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${facts.map((f) => `, ${f}`).join('')} },`;
+      return `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${type ? `, type: ${q(type)}` : ''} },`;
     })
     .join('\n');
   const { headers, statusMember } = successMappings(spec, op);

@@ -21,7 +21,7 @@ import {
   type ResponseMetadata,
   setContext,
 } from './metadata.js';
-import type { MemberSpec, OperationSpec } from './operation-table.js';
+import type { OperationSpec } from './operation-table.js';
 import { defaultEndpoint, type OperationTypes, operations, sensitiveMembers } from './operations.gen.js';
 import { redact } from './redact.js';
 import type { paths } from './schema.gen.js';
@@ -81,7 +81,7 @@ export type ChimeClient = Methods & {
 function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
   let client: Promise<Client<paths>> | undefined;
   const raw: Record<string, unknown> = {};
-  for (const name of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'request'] as const) {
+  for (const name of 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE request'.split(' ') as (keyof RawClient)[]) {
     raw[name] = (...args: unknown[]) => {
       client ??= import('openapi-fetch').then(({ default: createClient }) => createClient<paths>({ baseUrl, fetch }));
       return client.then((c) => (c[name] as (...a: unknown[]) => Promise<unknown>)(...args));
@@ -126,15 +126,13 @@ function compose(middleware: readonly FetchMiddleware[], base: FetchLike): Fetch
 }
 
 function reviveDates(value: unknown, paths: readonly (readonly string[])[]): unknown {
-  const visit = (node: unknown, path: readonly string[]): unknown => {
-    if (path.length === 0) {
-      if (typeof node !== 'string') return node;
-      const date = new Date(node);
-      return Number.isNaN(date.getTime()) ? node : date;
+  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
+    if (head === undefined) {
+      const date = typeof node === 'string' && new Date(node);
+      return date && !Number.isNaN(date.getTime()) ? date : node;
     }
-    const [head, ...rest] = path as [string, ...string[]];
     if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
-    if (node && typeof node === 'object' && !Array.isArray(node) && head in node) {
+    if (node && typeof node === 'object' && head in node) {
       const record = node as Record<string, unknown>;
       record[head] = visit(record[head], rest);
     }
@@ -170,8 +168,9 @@ export function toServiceException(
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const message = record.Message ?? record.message;
   return new Exception({
-    ...(Exception === ChimeServiceException ? { name: code ?? `Http${response.status}Error` } : {}),
-    ...(typeof record.Code === 'string' ? { Code: record.Code } : {}),
+    // a generated subclass sets its own name after this one
+    name: code ?? `Http${response.status}Error`,
+    Code: typeof record.Code === 'string' ? record.Code : undefined,
     Message: typeof message === 'string' ? message : `${op.operationId} failed with HTTP ${response.status}`,
     $fault: response.status >= 500 ? 'server' : 'client',
     $metadata: { ...metadataOf(response, undefined), ...attempts },
@@ -182,45 +181,14 @@ export function toServiceException(
 }
 
 /**
- * Why a path segment's text cannot be sent, or `undefined`: empty, `.` or
- * `..` (the URL parser would resolve it, even percent-encoded, and the request
- * would reach another resource), or outside the schema's length bounds.
- * Patterns are not run here: `validate` matches them in linear time.
+ * Why a path segment's text cannot be sent whatever the spec says, or
+ * `undefined`: empty, `.` or `..` (the URL parser resolves a dot segment, even
+ * percent-encoded, and the request would reach another resource). The
+ * schema's own constraints (length, pattern) are `validate`'s to check, with
+ * @chime-api/validation's linear-time matcher.
  */
-export function segmentProblem(member: MemberSpec, text: string): string | undefined {
-  if (text === '') return 'must not be empty';
-  if (text === '.' || text === '..') return `must not be "${text}": the URL would resolve it to another resource`;
-  if (member.minLength === undefined && member.maxLength === undefined) return undefined;
-  const length = [...text].length;
-  if (length < (member.minLength ?? 0)) return `must be at least ${member.minLength} characters`;
-  if (length > (member.maxLength ?? length)) return `must be at most ${member.maxLength} characters`;
-  return undefined;
-}
-
-/** Why a path member cannot be sent, judged by its schema's type and length (see {@link segmentProblem}). */
-export function pathMemberProblem(member: MemberSpec, value: unknown): string | undefined {
-  if (value == null) return 'is required';
-  const type = member.type === 'integer' ? 'number' : (member.type ?? typeof value);
-  if (typeof value !== type || typeof value === 'object' || (member.type === 'integer' && !Number.isInteger(value))) {
-    return `must be ${member.type === 'integer' ? 'an integer' : `a ${member.type ?? 'string or number'}`}`;
-  }
-  return segmentProblem(member, String(value));
-}
-
-function checkPathMembers(op: OperationSpec, input: Record<string, unknown>) {
-  if (!input || typeof input !== 'object') {
-    throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
-  }
-  for (const member of op.members) {
-    const problem = member.in === 'path' && pathMemberProblem(member, input[member.name]);
-    if (problem) {
-      throw new ChimeClientError(
-        `${op.operationId}: ${member.name} ${problem}; it travels in the URL path.`,
-        'InvalidInput',
-        [{ path: `/${member.name}`, message: problem }],
-      );
-    }
-  }
+export function segmentProblem(text: string): string | undefined {
+  return text === '' || text === '.' || text === '..' ? `must not be "${text}"` : undefined;
 }
 
 type Validators = typeof import('@chime-api/validation');
@@ -236,9 +204,9 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
   const result = mod.validate(schema, value);
   if (!result.ok) {
     throw new ChimeClientError(
-      `${operationId}: the ${kind === 'Input' ? 'input' : 'response'} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
+      `${operationId}${kind} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
       'ValidationFailed',
-      result.issues.map((i) => ({ path: i.path, message: i.message })),
+      result.issues,
     );
   }
 }
@@ -254,22 +222,43 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
   // whatever fetch itself throws is the network's failure: the one error retries look at
   const base: FetchLike = (request) =>
     (options.fetch ?? globalThis.fetch)(request).catch((cause: unknown) => {
-      throw new ChimeNetworkError(cause);
+      throw new ChimeNetworkError(cause); // its $metadata is set once the attempts are known
     });
   const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
   const baseUrl = (options.endpoint ?? defaultEndpoint).replace(/\/+$/, '');
   const raw = lazyRawClient(baseUrl, chain);
-  const urls = new Map(Object.values(operations).map((op) => [op as OperationSpec, urlBuilder(baseUrl, op.path)]));
   const validateRequest = options.validate === 'request' || options.validate === 'both';
   const validateResponse = options.validate === 'response' || options.validate === 'both';
 
-  const call = async (op: OperationSpec, input: Record<string, unknown>, callOptions: CallOptions = {}) => {
-    checkPathMembers(op, input);
-    if (validateRequest) await validateOrThrow(op.operationId, 'Input', input);
+  const call = async (
+    op: OperationSpec,
+    url: ReturnType<typeof urlBuilder>,
+    input: Record<string, unknown>,
+    callOptions: CallOptions = {},
+  ) => {
+    if (!input || typeof input !== 'object') {
+      throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
+    }
     const params: Record<'path' | 'query' | 'header', Record<string, unknown>> = { path: {}, query: {}, header: {} };
     let body: Record<string, unknown> | undefined;
     for (const member of op.members) {
       const value = input[member.name];
+      const type = member.type ?? 'string';
+      // a path member that cannot be sent: missing, not of its schema's type, or see segmentProblem
+      const problem =
+        member.in === 'path' &&
+        (value == null
+          ? 'is required'
+          : typeof value !== (type === 'integer' ? 'number' : type) || (type === 'integer' && !Number.isInteger(value))
+            ? `must be of type ${type}`
+            : segmentProblem(String(value)));
+      if (problem) {
+        throw new ChimeClientError(
+          `${op.operationId}: ${member.name} ${problem}; it is a URL path segment.`,
+          'InvalidInput',
+          [{ path: `/${member.name}`, message: problem }],
+        );
+      }
       if (member.in === 'body') {
         body ??= {};
         if (value !== undefined) body[member.wireName] = value;
@@ -277,6 +266,7 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
         params[member.in][member.wireName] = value;
       }
     }
+    if (validateRequest) await validateOrThrow(op.operationId, 'Input', input);
     const started = options.logger ? Date.now() : 0;
     // Built here rather than through openapi-fetch's coreFetch, which merges
     // headers twice per call: that alone costs about a third of a bare fetch
@@ -285,43 +275,33 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
     const headers: Record<string, string> = {};
     for (const name in params.header) headers[name] = String(params.header[name]);
     if (bodyText !== undefined) headers['content-type'] = 'application/json';
-    const init: RequestInit = { method: op.method, headers };
-    if (bodyText !== undefined) init.body = bodyText;
-    if (callOptions.signal) init.signal = callOptions.signal;
-    const sent = new Request((urls.get(op) as ReturnType<typeof urlBuilder>)(params), init);
-    if (bodyText !== undefined || callOptions.timeoutMs) {
-      const context: { body?: string; timeoutMs?: number } = {};
-      if (bodyText !== undefined) context.body = bodyText;
-      if (callOptions.timeoutMs) context.timeoutMs = callOptions.timeoutMs;
-      setContext(sent, context);
-    }
+    const sent = new Request(url(params), {
+      method: op.method,
+      headers,
+      body: bodyText,
+      signal: callOptions.signal,
+    });
+    setContext(sent, { body: bodyText, timeoutMs: callOptions.timeoutMs });
     let response: Response;
     try {
       response = await chain(sent);
     } catch (error) {
-      // a caller's abort during a wait between attempts rejects with the signal's reason
-      const failure =
-        error instanceof ChimeNetworkError || (error as Error | undefined)?.name !== 'AbortError'
-          ? error
-          : new ChimeNetworkError(error);
-      if (failure instanceof ChimeNetworkError) failure.$metadata = metadataOf(undefined, sent);
-      throw failure;
+      // the attempts made are known only now
+      if (error instanceof ChimeNetworkError) error.$metadata = metadataOf(undefined, sent);
+      throw error;
     }
     const parsed = response.status === 204 || op.method === 'HEAD' ? undefined : await readBody(response);
-    const result = response.ok ? { data: parsed, response } : { error: parsed, response };
-    if (options.logger) {
-      options.logger.debug(`${op.operationId} → HTTP ${result.response.status} in ${Date.now() - started} ms`, {
-        operation: op.operationId,
-        input: redact(input, op.sensitive),
-        ...metadataOf(result.response, sent),
-      });
-    }
-    if (!result.response.ok) throw toServiceException(op, result.response, result.error);
+    options.logger?.debug(`${op.operationId} → HTTP ${response.status} in ${Date.now() - started} ms`, {
+      operation: op.operationId,
+      input: redact(input, op.sensitive),
+      ...metadataOf(response, sent),
+    });
+    if (!response.ok) throw toServiceException(op, response, parsed);
     // a 2xx without a body (204, or an empty 200) is a success with no body members
-    const data = (result.data ?? {}) as Record<string, unknown>;
+    const data = (parsed ?? {}) as Record<string, unknown>;
     if (typeof data !== 'object' || data === null) {
       throw new ChimeClientError(
-        `${op.operationId}: HTTP ${result.response.status} came back with a body that is not a JSON object.`,
+        `${op.operationId}: the HTTP ${response.status} body is not a JSON object.`,
         'InvalidResponse',
       );
     }
@@ -333,13 +313,14 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
     }
     if (op.statusMember) data[op.statusMember] = response.status;
     const output = reviveDates(data, op.datePaths) as object;
-    Object.defineProperty(output, '$metadata', { value: metadataOf(result.response, sent), enumerable: false });
+    Object.defineProperty(output, '$metadata', { value: metadataOf(response, sent) });
     return output;
   };
 
   const client: Record<string, unknown> = { raw };
   for (const [name, op] of Object.entries(operations)) {
-    client[name] = (input: Record<string, unknown>, callOptions?: CallOptions) => call(op, input, callOptions);
+    const url = urlBuilder(baseUrl, op.path); // the template is split once, not per call
+    client[name] = (input: Record<string, unknown>, callOptions?: CallOptions) => call(op, url, input, callOptions);
   }
   return client as ChimeClient;
 }

@@ -29,41 +29,28 @@ export interface ServiceExceptionOptions {
  */
 export class ChimeServiceException extends Error {
   override name = 'ChimeServiceException';
-  /** The body's `Code` (the model's ErrorCode enum), when the service sent one. */
-  readonly Code: string | undefined;
-  readonly Message: string;
+  /** The body's `Code`, when the service sent one; the generated subclasses type it with the spec's enum. */
+  declare readonly Code: string | undefined;
+  declare readonly Message: string;
   /** `client` for 4xx, `server` for 5xx. */
-  readonly $fault: 'client' | 'server';
-  readonly $metadata: ResponseMetadata;
-  /** The raw HTTP response of the last attempt (its body already read). */
-  readonly $response: Response;
-  readonly body: unknown;
+  declare readonly $fault: 'client' | 'server';
+  declare readonly $metadata: ResponseMetadata;
+  /** The raw HTTP response of the last attempt (its body already read). Not enumerable. */
+  declare readonly $response: Response;
+  /** The parsed body, unredacted. Not enumerable: serializers that copy own members never see it. */
+  declare readonly body: unknown;
   readonly #sensitive: readonly string[];
 
-  constructor(options: ServiceExceptionOptions) {
+  constructor({ sensitive = [], body, $response, ...options }: ServiceExceptionOptions) {
     super(options.Message);
-    if (options.name) this.name = options.name;
-    this.Code = options.Code;
-    this.Message = options.Message;
-    this.$fault = options.$fault;
-    this.$metadata = options.$metadata;
-    this.$response = options.$response;
-    this.body = options.body;
-    this.#sensitive = options.sensitive ?? [];
-    // serializers that copy own enumerable members (loggers' error serializers) never see the raw body
-    Object.defineProperties(this, { body: { enumerable: false }, $response: { enumerable: false } });
+    Object.assign(this, options); // name (for the base class), Code, Message, $fault, $metadata
+    Object.defineProperties(this, { body: { value: body }, $response: { value: $response } });
+    this.#sensitive = sensitive;
   }
 
-  /** A printable form: sensitive members of the body are redacted, the raw response left out. */
+  /** A printable form: `name`, `Code`, `Message`, `$fault`, `$metadata` and the body with sensitive members redacted; not the raw response. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      Code: this.Code,
-      Message: this.Message,
-      $fault: this.$fault,
-      $metadata: this.$metadata,
-      body: redact(this.body, this.#sensitive),
-    };
+    return { ...(this as object), body: redact(this.body, this.#sensitive) };
   }
 
   /** `console.log(error)` / `util.inspect(error)`: the stack, then the redacted {@link toJSON} form. */
@@ -88,7 +75,7 @@ export class ChimeClientError extends Error {
     readonly issues: readonly { path: string; message: string }[] = [],
     cause?: unknown,
   ) {
-    super(message, cause === undefined ? undefined : { cause });
+    super(message, { cause });
   }
 }
 
@@ -104,21 +91,21 @@ export class ChimeClientError extends Error {
 export class ChimeNetworkError extends Error {
   override name = 'ChimeNetworkError';
   readonly Code: 'NetworkError' | 'TimeoutError' | 'AbortError';
-  $metadata: ResponseMetadata;
 
-  constructor(cause: unknown, $metadata: ResponseMetadata = { httpStatusCode: 0, attempts: 1, totalRetryDelay: 0 }) {
-    const reason = cause as Error | undefined;
-    const Code = reason?.name === 'TimeoutError' || reason?.name === 'AbortError' ? reason.name : 'NetworkError';
+  constructor(
+    cause: unknown,
+    /** `httpStatusCode` 0, and how many attempts were made. */
+    public $metadata: ResponseMetadata = { httpStatusCode: 0, attempts: 1, totalRetryDelay: 0 },
+  ) {
+    const name = (cause as Error | undefined)?.name;
+    const Code = name === 'TimeoutError' || name === 'AbortError' ? name : 'NetworkError';
     super(
-      Code === 'AbortError'
-        ? 'The call was aborted: its AbortSignal fired.'
-        : Code === 'TimeoutError'
-          ? 'No response within timeoutMs; raise timeoutMs or check the endpoint.'
-          : `No response (${reason?.message ?? String(cause)}); check the endpoint and the network.`,
-      { cause },
+      `No response (${(cause as Error | undefined)?.message ?? cause}); check the endpoint, network and timeoutMs.`,
+      {
+        cause,
+      },
     );
     this.Code = Code;
-    this.$metadata = $metadata;
   }
 }
 
@@ -131,12 +118,8 @@ export const isNetworkError = (error: unknown): error is ChimeNetworkError => er
  * dropped and anything before `#` (a namespace) is dropped.
  */
 export function resolveErrorCode(headers: Headers, body: unknown): string | undefined {
-  const clean = (raw: unknown) => {
-    if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-    let value = raw.split(':')[0] as string;
-    if (value.includes('#')) value = value.split('#')[1] as string;
-    return value.trim() || undefined;
-  };
+  const clean = (raw: unknown) =>
+    typeof raw === 'string' ? (raw.split(':')[0]?.split('#').pop()?.trim() as string) || undefined : undefined;
   const header = clean(headers.get('x-amzn-errortype'));
   if (header) return header;
   if (body && typeof body === 'object' && !Array.isArray(body)) {

@@ -29,9 +29,7 @@ export function createChimeClient(options: ChimeClientOptions = {}): ChimeClient
   if (options.retry !== false) middleware.push(withRetry(options.retry ?? {}));
   middleware.push(...(options.middleware ?? []));
   if (options.credentials) {
-    middleware.push(
-      withSigV4({ credentials: options.credentials, ...(options.region ? { region: options.region } : {}) }),
-    );
+    middleware.push(withSigV4({ credentials: options.credentials, region: options.region }));
   }
   return createCore({ ...options, middleware });
 }
@@ -44,7 +42,7 @@ export type {
   RawClient,
   ValidateMode,
 } from './core.js';
-export { pathMemberProblem, segmentProblem, toServiceException } from './core.js';
+export { segmentProblem, toServiceException } from './core.js';
 export * from './errors.gen.js';
 export {
   ChimeClientError,

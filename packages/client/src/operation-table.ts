@@ -4,11 +4,12 @@ export interface MemberSpec {
   readonly in: 'path' | 'query' | 'header' | 'body';
   readonly wireName: string;
   readonly required: boolean;
-  /** The schema's type, for members outside the body (the client checks path members against it). */
+  /**
+   * The schema's type, for members outside the body: the client refuses a
+   * path member of another type before sending. Other constraints (length,
+   * pattern) are checked by `validate`.
+   */
   readonly type?: 'string' | 'integer' | 'number' | 'boolean';
-  /** The schema's length bounds, in characters. Patterns are left to `validate` (a linear-time matcher). */
-  readonly minLength?: number;
-  readonly maxLength?: number;
 }
 
 /** An output member the spec maps from a success response header (`x-member-name` on the header). */

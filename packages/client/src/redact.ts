@@ -26,13 +26,11 @@ export function redact(value: unknown, sensitive: readonly string[]): unknown {
   const root = copy(value);
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [from, to] = next;
-    for (const key of Object.keys(from)) {
+    for (const key in from) {
       const child = from[key];
       Object.defineProperty(to, key, {
         value: sensitive.includes(key) && child !== undefined ? REDACTED : copy(child),
         enumerable: true,
-        writable: true,
-        configurable: true,
       });
     }
   }

@@ -56,11 +56,11 @@ describe('createChimeClient', () => {
 
   it.each([
     [{ AccountId: 'a1' }, /UserId is required/],
-    [{ AccountId: 'a1', UserId: '' }, /UserId must not be empty/],
+    [{ AccountId: 'a1', UserId: '' }, /UserId must not be ""/],
     [{ AccountId: '..', UserId: 'u1' }, /AccountId must not be "\.\."/],
     [{ AccountId: 'a1', UserId: '.' }, /UserId must not be "\."/],
-    [{ AccountId: 5, UserId: 'u1' }, /AccountId must be a string/],
-    [{ AccountId: { toString: () => 'a' }, UserId: 'u1' }, /AccountId must be a string/],
+    [{ AccountId: 5, UserId: 'u1' }, /AccountId must be of type string/],
+    [{ AccountId: { toString: () => 'a' }, UserId: 'u1' }, /AccountId must be of type string/],
   ])('fails before any request on %j', async (input, message) => {
     const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
     server.use(handler);
@@ -257,11 +257,7 @@ describe('retries', () => {
   });
 
   it.each([
-    [
-      'throws',
-      () => Promise.reject(new TypeError('token file missing')),
-      /credentials provider threw \(token file missing\)/,
-    ],
+    ['throws', () => Promise.reject(new TypeError('token file missing')), /`credentials` threw \(token file missing\)/],
     ['returns nothing', () => undefined as never, /gave no accessKeyId and secretAccessKey/],
   ])('a credentials provider that %s fails at once, called once, with what to fix', async (_how, provider, message) => {
     const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));

@@ -56,9 +56,7 @@ const matchers = Object.values(operations)
   .map((op: OperationSpec) => {
     const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, ..., literal
     const names = parts.filter((_, i) => i % 2 === 1);
-    const source = parts
-      .map((part, i) => (i % 2 ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('');
+    const source = parts.map((part, i) => (i % 2 ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
     return { op, names, pattern: new RegExp(`${source}$`) };
   })
   .sort((a, b) => b.op.path.split('/').length - a.op.path.split('/').length);
@@ -82,7 +80,7 @@ function checkPath(url: string, method: string) {
     try {
       text = decodeURIComponent(encoded);
     } catch {}
-    const problem = member && segmentProblem(member, text);
+    const problem = member && segmentProblem(text);
     if (member && problem) {
       throw new ChimeClientError(
         `${found?.op.operationId}: ${wireName} ${problem}; it travels in the URL path.`,
@@ -144,8 +142,9 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
   const again = async (context: ResponseContext | ErrorContext, response: Response | undefined) => {
     const state = stateOf(context.init as TrackedInit);
     const delay = retryDelayMs(state.attempt, response, retry);
-    await sleep(delay, state.callerSignal).catch((reason: unknown) => {
-      throw new ChimeNetworkError(reason, metadataOf(state));
+    await sleep(delay, state.callerSignal).catch((error: ChimeNetworkError) => {
+      error.$metadata = metadataOf(state);
+      throw error;
     });
     const init: TrackedInit = {
       ...context.init,

@@ -235,7 +235,7 @@ describe.each(endpoints)('endpoint %s', (endpoint) => {
     it.each([
       ['..', 'AccountId', /accountId must not be "\.\."|AccountId must not be "\.\."/],
       ['.', 'UserId', /userId must not be "\."|UserId must not be "\."/],
-      ['', 'UserId', /userId must not be empty|UserId must not be empty/],
+      ['', 'UserId', /userId must not be ""|UserId must not be ""/],
     ])('path member %j is refused before any request, naming the member', async (value, member, message) => {
       const seen = anything();
       const input = { AccountId: 'a1', UserId: 'u1', [member]: value };
@@ -262,7 +262,7 @@ describe.each(endpoints)('endpoint %s', (endpoint) => {
       expect(error).toBeInstanceOf(ChimeClientError);
       expect(error).toMatchObject({
         Code: 'CredentialsError',
-        message: expect.stringMatching(/credentials provider threw \(no token\)/),
+        message: expect.stringMatching(/`credentials` threw \(no token\)/),
       });
       expect(calls).toBe(1);
       expect(seen).toHaveLength(0);
