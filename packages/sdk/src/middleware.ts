@@ -71,19 +71,18 @@ function operationFor(url: string, method: string) {
   return undefined;
 }
 
-/** Refuses a path member that cannot be sent (`.`, `..`, empty, outside its length bounds), as the client does. */
+/** Refuses a path member that cannot be sent (empty, `.` or `..`) before anything is signed or sent, as the client does. */
 function checkPath(url: string, method: string) {
   const found = operationFor(url, method);
   for (const [wireName, encoded] of found?.segments ?? []) {
-    const member = found?.op.members.find((m) => m.in === 'path' && m.wireName === wireName);
     let text = encoded;
     try {
       text = decodeURIComponent(encoded);
     } catch {}
-    const problem = member && segmentProblem(text);
-    if (member && problem) {
+    const problem = segmentProblem(text);
+    if (problem) {
       throw new ChimeClientError(
-        `${found?.op.operationId}: ${wireName} ${problem}; it travels in the URL path.`,
+        `${found?.op.operationId}: ${wireName} ${problem}; it is a URL path segment.`,
         'InvalidInput',
         [{ path: `/${wireName}`, message: problem }],
       );
