@@ -34,28 +34,8 @@ export function createChimeClient(options: ChimeClientOptions = {}): ChimeClient
   return createCore({ ...options, middleware });
 }
 
-export type {
-  CallOptions,
-  ChimeClient,
-  ChimeLogger,
-  CoreClientOptions,
-  RawClient,
-  ValidateMode,
-} from './core.js';
-export { segmentProblem, toServiceException } from './core.js';
-export * from './errors.gen.js';
-export {
-  ChimeClientError,
-  ChimeNetworkError,
-  ChimeServiceException,
-  isNetworkError,
-  resolveErrorCode,
-} from './exceptions.js';
-export type { FetchLike, FetchMiddleware, ResponseMetadata, WithMetadata } from './metadata.js';
-export type { HeaderMemberSpec, MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
-export type * from './operations.gen.js';
-export { operations, sensitiveMembers } from './operations.gen.js';
-export { REDACTED, redact } from './redact.js';
+// everything the core entry exports (its createChimeClient is shadowed by the one above)
+export * from './core.js';
 export {
   isRetryableError,
   isRetryableResponse,
@@ -67,5 +47,4 @@ export {
   sleep,
   withRetry,
 } from './retry.js';
-export type { components, paths } from './schema.gen.js';
 export { type AwsCredentials, type CredentialsProvider, type SigV4Options, withSigV4 } from './sigv4.js';
