@@ -20,10 +20,13 @@ import {
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import patternKeyword from 'ajv/dist/vocabularies/validation/pattern.js';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { linearRegExp } from '../src/compile-regexp.js';
 import { formats } from '../src/formats.js';
-import { linearPattern, linearRegExp, SHORT_INPUT, singleSetOf } from '../src/linear-regexp.js';
-import { compilePattern } from '../src/regexp-program.js';
+import { compilePattern, singleSetOf } from '../src/regexp-program.js';
+import { toDfa } from './dfa.js';
+import { checkPatterns, PATTERN_MESSAGE } from './patterns.js';
 
 const standaloneCode = (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default;
 const outDir = outputDir(resolve(import.meta.dirname, '../src'));
@@ -86,7 +89,30 @@ function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
   );
 }
 
+/**
+ * Ajv's own `pattern` keyword, whose error also carries the spec's
+ * `x-pattern-message` (when the schema has one) as `params.message`: the
+ * runtime turns it into the issue's message.
+ */
+function patternWithMessage() {
+  const core = (patternKeyword as unknown as { default: typeof patternKeyword }).default ?? patternKeyword;
+  const { error } = core as unknown as { error: { message: unknown; params: (cxt: never) => unknown } };
+  return {
+    ...core,
+    error: {
+      message: error.message,
+      params: (cxt: { schemaCode: unknown; parentSchema: Record<string, unknown> }) => {
+        const message = cxt.parentSchema[PATTERN_MESSAGE];
+        return typeof message === 'string'
+          ? _`{pattern: ${cxt.schemaCode as string}, message: ${message}}`
+          : error.params(cxt as never);
+      },
+    },
+  };
+}
+
 function standalone(schemas: Record<string, JsonSchema>): string {
+  // Ajv calls this for every pattern it compiles: the generate-time compiler (which refuses what it cannot run)
   const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
     code: 'linearRegExp',
   });
@@ -100,13 +126,15 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     code: { source: true, esm: true, lines: true, optimize: true, regExp, formats: _`formats` },
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: PATTERN_MESSAGE, schemaType: 'string' });
+  ajv.removeKeyword('pattern');
+  ajv.addKeyword(patternWithMessage() as never);
   const flat = Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => [name, inlineRefs(schema, schemas, [name])]),
   );
   ajv.addSchema({ $id: 'chime', $defs: flat as object });
   const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${name}`, `chime#/$defs/${name}`]));
   const engines = new Set<string>();
-  const tame = new Set<string>();
   const runtime = new Set<string>();
   const code = standaloneCode(ajv, refs)
     .replace(/^"use strict";\n?/, '')
@@ -119,16 +147,18 @@ function standalone(schemas: Record<string, JsonSchema>): string {
       /(pattern\d+) = (func\d+)\(("(?:[^"\\]|\\.)*"), "(u?)"\)/g,
       (match, patternName: string, name: string, literal: string, flags: string) => {
         if (!engines.has(name)) return match;
-        const compiled = compilePattern(JSON.parse(literal) as string);
-        if (linearPattern(compiled.source, flags, compiled).native) tame.add(patternName);
+        const compiled = compilePattern(JSON.parse(literal) as string, flags);
         const set = singleSetOf(compiled);
         if (set) {
           runtime.add('anyOfPattern');
-          runtime.add('nativeOf');
           return `${patternName} = /*#__PURE__*/ anyOfPattern(${literal}, "${flags}", ${JSON.stringify(set)})`;
         }
+        const dfa = toDfa(compiled);
+        if (dfa) {
+          runtime.add('dfaPattern');
+          return `${patternName} = /*#__PURE__*/ dfaPattern(${literal}, "${flags}", ${JSON.stringify(dfa)})`;
+        }
         runtime.add('linearPattern');
-        if (tame.has(patternName)) runtime.add('nativeOf');
         return `${patternName} = /*#__PURE__*/ linearPattern(${literal}, "${flags}", ${JSON.stringify(compiled)})`;
       },
     );
@@ -140,20 +170,10 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     used.add(name);
     return `= ${name};`;
   });
-  // short strings straight to the native engine, inline (V8 optimises RegExp#test calls it can see)
-  const inlined = direct
-    .replace(
-      /^(const (pattern\d+) = \/\*#__PURE__\*\/ (?:linearPattern|anyOfPattern)\((.*)\);)$/gm,
-      (line, _decl, name: string) =>
-        tame.has(name) ? `${line}\nconst ${name}_native = /*#__PURE__*/ nativeOf(${name});` : line,
-    )
-    .replace(/\b(pattern\d+)\.test\((data\d*)\)/g, (match, p: string, d: string) =>
-      tame.has(p) ? `(${d}.length <= ${SHORT_INPUT} ? ${p}_native.test(${d}) : ${p}.test(${d}))` : match,
-    );
   // without $dynamicRef, Ajv2020's dynamicAnchors is an object allocated per call for nothing
-  const lean = /dynamicAnchors[[.]/.test(inlined)
-    ? inlined
-    : inlined.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
+  const lean = /dynamicAnchors[[.]/.test(direct)
+    ? direct
+    : direct.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
   const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
   return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
@@ -267,6 +287,7 @@ ${names.map((name) => `export type ${name} = Schemas[${q(name)}];`).join('\n')}
 
 async function main(): Promise<string[]> {
   const spec = await loadSpec();
+  checkPatterns(spec);
   const schemas = validatorSchemas(spec);
   const files = {
     [resolve(outDir, 'types.gen.ts')]: await typesModule(spec, schemas),

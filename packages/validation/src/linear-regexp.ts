@@ -1,29 +1,26 @@
 /**
- * Runs patterns in time linear in the input (a Thompson NFA simulated
- * Pike-style, no backtracking). JavaScript's own RegExp backtracks: `.*\\S.*`
- * against 100,000 spaces takes billions of steps, and validators see hostile
- * input. Programs are compiled at generate time (regexp-program.ts), so the
- * generated validators carry data, not a parser.
+ * Runs compiled patterns (regexp-program.ts) in time linear in the input: a
+ * Thompson NFA simulated Pike-style, each program state visited at most once
+ * per input position, no backtracking. JavaScript's own RegExp backtracks:
+ * `^(a|a)*$` against 35 characters takes minutes, and validators see hostile
+ * input. Every pattern goes through here, whatever the input's length.
+ *
+ * This module is what generated validators import: it holds no parser.
  */
-import { type CompiledPattern, compilePattern } from './regexp-program.js';
+import type { CharSet, CompiledPattern } from './regexp-program.js';
 
-/** A compiled pattern with RegExp's `test`, linear in the input's length. */
+/** A compiled pattern with RegExp's `test` (an unanchored search), linear in the input's length. */
 export interface LinearRegExp {
   readonly source: string;
-  /**
-   * What answers inputs of up to {@link SHORT_INPUT} characters faster than the
-   * NFA (undefined when nothing does): a plain loop for "contains a character
-   * of this set" patterns (`.*\\S.*`), else the native RegExp of a tame
-   * pattern. Generated validators call it inline.
-   */
-  readonly native: { test(input: string): boolean } | undefined;
   test(input: string): boolean;
   /** `/source/flags`, as RegExp prints (Ajv keys compiled patterns by it). */
   toString(): string;
 }
 
-/** Inputs up to this many UTF-16 units may go to the native engine (when the pattern is tame). */
-export const SHORT_INPUT = 64;
+/** What a run did, for tests that bound the work: `steps` counts state visits. */
+export interface RunStats {
+  steps: number;
+}
 
 function inSet(set: readonly number[], cp: number): boolean {
   for (let i = 0; i < set.length; i += 2) {
@@ -33,19 +30,28 @@ function inSet(set: readonly number[], cp: number): boolean {
   return false;
 }
 
-function run({ program, sets }: CompiledPattern, input: string): boolean {
-  const cps = Array.from(input, (ch) => ch.codePointAt(0) as number);
-  const n = cps.length;
-  const mark = new Int32Array(program.length).fill(-1);
+/**
+ * True when `program` matches somewhere in `input`. Work is at most
+ * (input code points + 1) × (program length) state visits; `stats` receives
+ * the count.
+ */
+export function runProgram({ program, sets }: CompiledPattern, input: string, stats?: RunStats): boolean {
+  const size = program.length;
+  const mark = new Int32Array(size).fill(-1);
   let current: number[] = [];
   let next: number[] = [];
+  let steps = 0;
+  let pos = 0; // index of the current code point, in code points
+  let at = 0; // the same position in UTF-16 units
+  const end = input.length;
   // adds pc and every state reachable from it without reading a char; true on a match
-  const add = (list: number[], start: number, pos: number): boolean => {
+  const add = (list: number[], start: number): boolean => {
     const stack = [start];
     while (stack.length > 0) {
       const pc = stack.pop() as number;
       if (mark[pc] === pos) continue;
       mark[pc] = pos;
+      steps++;
       const inst = program[pc] as number[];
       switch (inst[0]) {
         case 0:
@@ -58,10 +64,10 @@ function run({ program, sets }: CompiledPattern, input: string): boolean {
           stack.push(inst[1] as number);
           break;
         case 3:
-          if (pos === 0) stack.push(pc + 1);
+          if (at === 0) stack.push(pc + 1);
           break;
         case 4:
-          if (pos === n) stack.push(pc + 1);
+          if (at === end) stack.push(pc + 1);
           break;
         default:
           return true;
@@ -69,33 +75,32 @@ function run({ program, sets }: CompiledPattern, input: string): boolean {
     }
     return false;
   };
-  for (let pos = 0; pos <= n; pos++) {
-    if (add(current, 0, pos)) return true; // unanchored: a thread may start anywhere
-    if (pos === n) break;
-    const cp = cps[pos] as number;
+  let matched = false;
+  for (;;) {
+    // unanchored: a thread may start at every position
+    if (add(current, 0)) {
+      matched = true;
+      break;
+    }
+    if (at === end) break;
+    const cp = input.codePointAt(at) as number;
+    at += cp > 0xffff ? 2 : 1;
+    pos++;
     next.length = 0;
     for (const pc of current) {
-      if (inSet(sets[(program[pc] as number[])[1] as number] as number[], cp) && add(next, pc + 1, pos + 1))
-        return true;
+      steps++;
+      if (inSet(sets[(program[pc] as number[])[1] as number] as CharSet, cp) && add(next, pc + 1)) {
+        matched = true;
+        break;
+      }
     }
+    if (matched) break;
     [current, next] = [next, current];
   }
-  return false;
+  if (stats) stats.steps = steps;
+  return matched;
 }
 
-function nativeOrUndefined(pattern: string, flags: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, flags);
-  } catch {
-    return undefined; // e.g. identity escapes like `\\:` that the `u` flag refuses
-  }
-}
-
-/**
- * A pattern from its program (what generated validators call). Short inputs
- * bound any backtracking, so a tame pattern lets the native engine, faster on
- * them, answer inputs of up to {@link SHORT_INPUT} characters.
- */
 /** True when `input` holds a code point of `set`: one pass, no regular expression. */
 function containsAny(input: string, set: readonly number[]): boolean {
   for (let i = 0; i < input.length; i++) {
@@ -112,43 +117,85 @@ function containsAny(input: string, set: readonly number[]): boolean {
   return false;
 }
 
-/** A pattern's fast path (see {@link LinearRegExp.native}), as a call bundlers may drop with its pattern. */
-export function nativeOf(pattern: LinearRegExp): LinearRegExp['native'] {
-  return pattern.native;
-}
-
-/** The set a program searches for when it is one character step then a match (`.*\\S.*`), else undefined. */
-export function singleSetOf(compiled: CompiledPattern): number[] | undefined {
-  const [first, second] = compiled.program;
-  return compiled.program.length === 2 && first?.[0] === 0 && second?.[0] === 5 ? compiled.sets[first[1]] : undefined;
-}
-
-/** A pattern that searches for any character of `set`: a single loop, for any length (what validators call for such patterns). */
+/** A pattern that searches for any character of `set` (`.*\S.*`): a single loop (what validators call for such patterns). */
 export function anyOfPattern(pattern: string, flags: string, set: readonly number[]): LinearRegExp {
-  const scan = { test: (input: string) => containsAny(input, set) };
-  return { source: pattern, native: scan, toString: () => `/${pattern}/${flags}`, test: scan.test };
-}
-
-export function linearPattern(pattern: string, flags: string, compiled: CompiledPattern): LinearRegExp {
-  const set = singleSetOf(compiled);
-  if (set) return anyOfPattern(pattern, flags, set);
-  const native = compiled.tame ? nativeOrUndefined(compiled.source, flags) : undefined;
-  return {
-    source: pattern,
-    native,
-    toString: () => `/${pattern}/${flags}`,
-    test: native
-      ? (input) => (input.length <= SHORT_INPUT ? native.test(input) : run(compiled, input))
-      : (input) => run(compiled, input),
-  };
+  return { source: pattern, toString: () => `/${pattern}/${flags}`, test: (input) => containsAny(input, set) };
 }
 
 /**
- * Compiles and wraps `pattern` (ECMAScript syntax, unanchored search like
- * `RegExp#test`). Throws a SyntaxError for syntax it cannot run in linear time.
- *
- * @example linearRegExp('.*\\S.*').test(' '.repeat(1e6)) // false, in milliseconds
+ * A pattern's DFA for the unanchored search (built at generate time): the
+ * character classes start at `edges`; `table[state * edges.length + class]` is
+ * the next state (-1: no match can follow); `accept[state]` is 1 when a match
+ * is certain, 2 when there is one if the input ends there. State 0 is the start.
  */
-export function linearRegExp(pattern: string, flags = 'u'): LinearRegExp {
-  return linearPattern(pattern, flags, compilePattern(pattern));
+export interface Dfa {
+  edges: number[];
+  table: number[];
+  accept: number[];
+}
+
+/** A {@link Dfa} ready to run: typed arrays, and the class of each ASCII code point looked up once. */
+interface ReadyDfa {
+  edges: Int32Array;
+  table: Int32Array;
+  accept: Uint8Array;
+  ascii: Int32Array;
+}
+
+function ready({ edges, table, accept }: Dfa): ReadyDfa {
+  const ascii = new Int32Array(128);
+  for (let cp = 0, c = 0; cp < 128; cp++) {
+    while (c + 1 < edges.length && (edges[c + 1] as number) <= cp) c++;
+    ascii[cp] = c;
+  }
+  return { edges: Int32Array.from(edges), table: Int32Array.from(table), accept: Uint8Array.from(accept), ascii };
+}
+
+function run({ edges, table, accept, ascii }: ReadyDfa, input: string): boolean {
+  const classes = edges.length;
+  let state = 0;
+  if (accept[0] === 1) return true;
+  for (let i = 0; i < input.length; i++) {
+    let cp = input.charCodeAt(i);
+    let c: number;
+    if (cp < 128) c = ascii[cp] as number;
+    else {
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      // the class: the last edge at or below cp
+      let lo = 0;
+      let hi = classes - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((edges[mid] as number) <= cp) lo = mid;
+        else hi = mid - 1;
+      }
+      c = lo;
+    }
+    state = table[state * classes + c] as number;
+    if (state < 0) return false;
+    if (accept[state] === 1) return true;
+  }
+  return accept[state] === 2;
+}
+
+/** True when `dfa` matches somewhere in `input`: one table lookup per character. */
+export function runDfa(dfa: Dfa, input: string): boolean {
+  return run(ready(dfa), input);
+}
+
+/** A pattern from its DFA (what generated validators call when the DFA is small). */
+export function dfaPattern(pattern: string, flags: string, dfa: Dfa): LinearRegExp {
+  const prepared = ready(dfa);
+  return { source: pattern, toString: () => `/${pattern}/${flags}`, test: (input) => run(prepared, input) };
+}
+
+/** A pattern from its program (what generated validators call). */
+export function linearPattern(pattern: string, flags: string, compiled: CompiledPattern): LinearRegExp {
+  return { source: pattern, toString: () => `/${pattern}/${flags}`, test: (input) => runProgram(compiled, input) };
 }

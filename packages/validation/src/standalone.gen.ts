@@ -2,7 +2,7 @@
 // @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
 import { isDateTime } from './formats.js';
-import { anyOfPattern, linearPattern, nativeOf } from './linear-regexp.js';
+import { anyOfPattern, dfaPattern } from './linear-regexp.js';
 
 
 export const v_AlexaForBusinessMetadata = validate21;
@@ -124,15 +124,14 @@ return errors === 0;
 
 export const v_EmailAddress = validate23;
 const schema34 = {"type":"string","pattern":".+@.+\\..+","x-sensitive":true};
-const pattern4 = /*#__PURE__*/ linearPattern(".+@.+\\..+", "u", {"program":[[0,0],[0,1],[0,2],[1,4,6],[0,3],[2,3],[0,4],[0,5],[5]],"sets":[[0,9,11,12,14,8231,8234,1114111],[64,64],[0,9,11,12,14,8231,8234,1114111],[0,9,11,12,14,8231,8234,1114111],[46,46],[0,9,11,12,14,8231,8234,1114111]],"source":".@.+\\..","tame":true});
-const pattern4_native = /*#__PURE__*/ nativeOf(pattern4);
+const pattern4 = /*#__PURE__*/ dfaPattern(".+@.+\\..+", "u", {"edges":[0,10,11,13,14,46,47,64,65,8232,8234],"table":[1,2,1,2,1,1,1,1,1,2,1,1,2,1,2,1,1,1,3,1,2,1,1,2,1,2,1,1,1,1,1,2,1,4,2,4,2,4,4,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,7,2,7,2,7,7,7,7,7,2,7,2,2,2,2,2,2,2,2,2,2,2],"accept":[0,0,0,0,0,0,0,1]});
 
 function validate23(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(!(data.length <= 64 ? pattern4_native.test(data) : pattern4.test(data))){
+if(!pattern4.test(data)){
 const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -403,14 +402,13 @@ return errors === 0;
 export const v_NonEmptyString = validate30;
 const schema41 = {"type":"string","description":"A string with at least one non-whitespace character (model shape `NonEmptyString`).","pattern":".*\\S.*"};
 const pattern5 = /*#__PURE__*/ anyOfPattern(".*\\S.*", "u", [0,8,14,31,33,159,161,5759,5761,8191,8203,8231,8234,8238,8240,8286,8288,12287,12289,65278,65280,1114111]);
-const pattern5_native = /*#__PURE__*/ nativeOf(pattern5);
 
 function validate30(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(!(data.length <= 64 ? pattern5_native.test(data) : pattern5.test(data))){
+if(!pattern5.test(data)){
 const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -820,7 +818,7 @@ errors++;
 if(data.AccountId !== undefined){
 let data0 = data.AccountId;
 if(typeof data0 === "string"){
-if(!(data0.length <= 64 ? pattern5_native.test(data0) : pattern5.test(data0))){
+if(!pattern5.test(data0)){
 const err3 = {instancePath:instancePath+"/AccountId",schemaPath:"#/properties/AccountId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -845,7 +843,7 @@ errors++;
 if(data.UserId !== undefined){
 let data1 = data.UserId;
 if(typeof data1 === "string"){
-if(!(data1.length <= 64 ? pattern5_native.test(data1) : pattern5.test(data1))){
+if(!pattern5.test(data1)){
 const err5 = {instancePath:instancePath+"/UserId",schemaPath:"#/properties/UserId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -1052,7 +1050,7 @@ errors++;
 if(data0.PrimaryEmail !== undefined){
 let data3 = data0.PrimaryEmail;
 if(typeof data3 === "string"){
-if(!(data3.length <= 64 ? pattern4_native.test(data3) : pattern4.test(data3))){
+if(!pattern4.test(data3)){
 const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -1534,7 +1532,7 @@ errors++;
 if(data0.PrimaryEmail !== undefined){
 let data3 = data0.PrimaryEmail;
 if(typeof data3 === "string"){
-if(!(data3.length <= 64 ? pattern4_native.test(data3) : pattern4.test(data3))){
+if(!pattern4.test(data3)){
 const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -1869,7 +1867,7 @@ errors++;
 if(data.PrimaryEmail !== undefined){
 let data2 = data.PrimaryEmail;
 if(typeof data2 === "string"){
-if(!(data2.length <= 64 ? pattern4_native.test(data2) : pattern4.test(data2))){
+if(!pattern4.test(data2)){
 const err4 = {instancePath:instancePath+"/PrimaryEmail",schemaPath:"#/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
 if(vErrors === null){
 vErrors = [err4];
