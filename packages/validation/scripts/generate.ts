@@ -28,7 +28,9 @@ import { compilePattern, singleSetOf } from '../src/regexp-program.js';
 import { toDfa } from './dfa.js';
 import { checkPatterns, PATTERN_MESSAGE } from './patterns.js';
 
-const standaloneCode = (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default;
+const standaloneCode = (
+  standaloneCodeModule as unknown as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }
+).default;
 const outDir = outputDir(resolve(import.meta.dirname, '../src'));
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
