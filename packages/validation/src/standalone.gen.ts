@@ -123,7 +123,7 @@ return errors === 0;
 }
 
 export const v_EmailAddress = validate23;
-const schema34 = {"type":"string","pattern":".+@.+\\..+","x-sensitive":true};
+const schema34 = {"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true};
 const pattern4 = /*#__PURE__*/ dfaPattern(".+@.+\\..+", "u", {"edges":[0,10,11,13,14,46,47,64,65,8232,8234],"table":[1,2,1,2,1,1,1,1,1,2,1,1,2,1,2,1,1,1,3,1,2,1,1,2,1,2,1,1,1,1,1,2,1,4,2,4,2,4,4,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,7,2,7,2,7,7,7,7,7,2,7,2,2,2,2,2,2,2,2,2,2,2],"accept":[0,0,0,0,0,0,0,1]});
 
 function validate23(data, options){
@@ -132,7 +132,7 @@ let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
 if(!pattern4.test(data)){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -400,7 +400,7 @@ return errors === 0;
 }
 
 export const v_NonEmptyString = validate30;
-const schema41 = {"type":"string","description":"A string with at least one non-whitespace character (model shape `NonEmptyString`).","pattern":".*\\S.*"};
+const schema41 = {"type":"string","description":"A string with at least one non-whitespace character (model shape `NonEmptyString`).","pattern":".*\\S.*","x-pattern-message":"must not be blank"};
 const pattern5 = /*#__PURE__*/ anyOfPattern(".*\\S.*", "u", [0,8,14,31,33,159,161,5759,5761,8191,8203,8231,8234,8238,8240,8286,8288,12287,12289,65278,65280,1114111]);
 
 function validate30(data, options){
@@ -409,7 +409,7 @@ let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
 if(!pattern5.test(data)){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -776,7 +776,7 @@ return errors === 0;
 }
 
 export const v_UpdateUserInput = validate38;
-const schema49 = {"type":"object","description":"Input of UpdateUser: path and body members at one level.","required":["AccountId","UserId"],"additionalProperties":false,"properties":{"AccountId":{"type":"string","description":"The Amazon Chime account ID.","pattern":".*\\S.*"},"UserId":{"type":"string","description":"The user ID.","pattern":".*\\S.*"},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}}}};
+const schema49 = {"type":"object","description":"Input of UpdateUser: path and body members at one level.","required":["AccountId","UserId"],"additionalProperties":false,"properties":{"AccountId":{"type":"string","description":"The Amazon Chime account ID.","pattern":".*\\S.*","x-pattern-message":"must not be blank"},"UserId":{"type":"string","description":"The user ID.","pattern":".*\\S.*","x-pattern-message":"must not be blank"},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}}}};
 
 function validate38(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -819,7 +819,7 @@ if(data.AccountId !== undefined){
 let data0 = data.AccountId;
 if(typeof data0 === "string"){
 if(!pattern5.test(data0)){
-const err3 = {instancePath:instancePath+"/AccountId",schemaPath:"#/properties/AccountId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
+const err3 = {instancePath:instancePath+"/AccountId",schemaPath:"#/properties/AccountId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -844,7 +844,7 @@ if(data.UserId !== undefined){
 let data1 = data.UserId;
 if(typeof data1 === "string"){
 if(!pattern5.test(data1)){
-const err5 = {instancePath:instancePath+"/UserId",schemaPath:"#/properties/UserId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
+const err5 = {instancePath:instancePath+"/UserId",schemaPath:"#/properties/UserId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -978,7 +978,7 @@ return errors === 0;
 }
 
 export const v_UpdateUserOutput = validate39;
-const schema50 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}},"description":"Output of UpdateUser."};
+const schema50 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}},"description":"Output of UpdateUser."};
 const func9 = Object.prototype.hasOwnProperty;
 
 function validate39(data, options){
@@ -1051,7 +1051,7 @@ if(data0.PrimaryEmail !== undefined){
 let data3 = data0.PrimaryEmail;
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
-const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1461,7 +1461,7 @@ return errors === 0;
 }
 
 export const v_UpdateUserResponse = validate41;
-const schema52 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}}};
+const schema52 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}}};
 
 function validate41(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -1533,7 +1533,7 @@ if(data0.PrimaryEmail !== undefined){
 let data3 = data0.PrimaryEmail;
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
-const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1811,7 +1811,7 @@ return errors === 0;
 }
 
 export const v_User = validate42;
-const schema53 = {"type":"object","description":"The user on the Amazon Chime account.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}};
+const schema53 = {"type":"object","description":"The user on the Amazon Chime account.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}};
 
 function validate42(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -1868,7 +1868,7 @@ if(data.PrimaryEmail !== undefined){
 let data2 = data.PrimaryEmail;
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-const err4 = {instancePath:instancePath+"/PrimaryEmail",schemaPath:"#/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+const err4 = {instancePath:instancePath+"/PrimaryEmail",schemaPath:"#/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err4];
 }

@@ -51,7 +51,7 @@ describe('the spec patterns, as generated, agree with RegExp', () => {
   });
 });
 
-describe('a pattern JavaScript rejects stops generation with file:line:column', () => {
+describe('a pattern JavaScript rejects (or a message without a pattern) stops generation with file:line:column', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'chime-patterns-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -82,6 +82,10 @@ describe('a pattern JavaScript rejects stops generation with file:line:column', 
       lines[line] = `      pattern: '${pattern}'`;
       at[name] = line + 1;
     }
+    // and a message with no pattern to go with
+    lines.splice(schemasLine + 1, 0, '    Orphan:', '      type: string', '      x-pattern-message: must be orphaned');
+    const orphanLine = schemasLine + 4;
+    for (const name of Object.keys(at)) at[name] = (at[name] as number) + 3;
     writeFileSync(specFile, lines.join('\n'));
     const out = join(scratch, 'out');
     mkdirSync(out);
@@ -103,6 +107,9 @@ describe('a pattern JavaScript rejects stops generation with file:line:column', 
     expect(result.stderr).toContain('Range out of order in character class');
     expect(result.stderr).toContain(`chime/openapi.yaml:${at.Unterminated}:16 [chime/pattern] The pattern /a{/`);
     expect(result.stderr).toContain('Incomplete quantifier');
+    expect(result.stderr).toContain(
+      `chime/openapi.yaml:${orphanLine}:26 [chime/pattern-message] x-pattern-message has no pattern beside it`,
+    );
     expect(readdirSync(out)).toEqual([]);
   }, 180_000);
 });
