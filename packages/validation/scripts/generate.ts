@@ -259,14 +259,47 @@ async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>
   return `${generatedHeader()}${astToString(ast)}`;
 }
 
+/** Where `format: date-time` sits in a schema (refs inlined): member paths like `User.RegisteredOn`, `''` for the value itself. */
+function dateTimeMembers(schema: unknown, path = ''): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const node = schema as JsonSchema & { allOf?: unknown[]; items?: unknown };
+  const found = node.format === 'date-time' ? [path] : [];
+  for (const [key, member] of Object.entries(node.properties ?? {}))
+    found.push(...dateTimeMembers(member, path ? `${path}.${key}` : key));
+  if (node.items) found.push(...dateTimeMembers(node.items, `${path}[]`));
+  for (const part of node.allOf ?? []) found.push(...dateTimeMembers(part, path));
+  return [...new Set(found)];
+}
+
+/**
+ * The doc comment of a validator and its type: the spec's description, and
+ * for a schema with date-time members, that this is the wire shape (strings)
+ * while the client hands back `Date`s, with the way to validate a client value.
+ */
+function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): string {
+  const parts: string[] = [];
+  if (schema.description) parts.push(schema.description.replace(/\s+/g, ' ').trim());
+  const dates = dateTimeMembers(inlineRefs(schema, schemas, [name]));
+  if (dates.length > 0) {
+    const what =
+      dates[0] === ''
+        ? 'an RFC 3339 string, where `@chime-api/client` returns a `Date`'
+        : `${dates.map((d) => `\`${d}\``).join(', ')} ${dates.length === 1 ? 'is an RFC 3339 string' : 'are RFC 3339 strings'}, where \`@chime-api/client\` returns \`Date\`s`;
+    parts.push(
+      `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${name}, toWire(value))\`.`,
+    );
+  }
+  return parts.length ? `/** ${parts.join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
+}
+
 function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): string {
   const sensitive = [...new Set(spec.operations.flatMap((op) => op.sensitive))].sort();
   const names = Object.keys(schemas);
-  const lines = names.map((name) => {
-    const description = schemas[name]?.description;
-    const docLine = description ? `/** ${description.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim()} */\n` : '';
-    return `${docLine}export const ${name}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${name}, sensitiveMembers);`;
-  });
+  const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, schemas)]));
+  const lines = names.map(
+    (name) =>
+      `${docs[name]}export const ${name}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${name}, sensitiveMembers);`,
+  );
   return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
 import type { components } from './types.gen.js';
@@ -283,7 +316,7 @@ export const validators = { ${names.join(', ')} } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
-${names.map((name) => `export type ${name} = Schemas[${q(name)}];`).join('\n')}
+${names.map((name) => `${docs[name]}export type ${name} = Schemas[${q(name)}];`).join('\n')}
 `;
 }
 

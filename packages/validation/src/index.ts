@@ -34,8 +34,10 @@ export {
   type Issue,
   is,
   type Result,
+  toWire,
   ValidationError,
   type Validator,
   validate,
+  type Wire,
 } from './runtime.js';
 export * from './validators.gen.js';
