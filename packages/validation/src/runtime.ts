@@ -33,12 +33,12 @@ export interface Validator<T> extends StandardSchemaV1<unknown, T> {
 
 const MAX_SHOWN = 40;
 
-const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+const unescapeKey = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 function segments(pointer: string): string[] {
   if (pointer === '') return [];
   const parts = pointer.slice(1).split('/');
-  return pointer.includes('~') ? parts.map(unescape) : parts;
+  return pointer.includes('~') ? parts.map(unescapeKey) : parts;
 }
 
 /** Set by {@link at}: whether the pointer it last followed names a sensitive member. */
@@ -56,7 +56,7 @@ function at(root: unknown, pointer: string, sensitiveNames: readonly string[]): 
       let end = pointer.indexOf('/', start);
       if (end < 0) end = pointer.length;
       let key = pointer.slice(start, end);
-      if (key.includes('~')) key = unescape(key);
+      if (key.includes('~')) key = unescapeKey(key);
       if (sensitiveNames.includes(key)) sensitiveAt = true;
       start = end + 1;
       if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) value = undefined;
