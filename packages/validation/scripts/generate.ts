@@ -283,8 +283,8 @@ function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSch
   if (dates.length > 0) {
     const what =
       dates[0] === ''
-        ? 'an RFC 3339 string, where `@chime-api/client` returns a `Date`'
-        : `${dates.map((d) => `\`${d}\``).join(', ')} ${dates.length === 1 ? 'is an RFC 3339 string' : 'are RFC 3339 strings'}, where \`@chime-api/client\` returns \`Date\`s`;
+        ? 'an RFC 3339 string, where `@chime-api/client` uses a `Date`'
+        : `${dates.map((d) => `\`${d}\``).join(', ')} ${dates.length === 1 ? 'is an RFC 3339 string' : 'are RFC 3339 strings'}, where \`@chime-api/client\` uses \`Date\`s`;
     parts.push(
       `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${name}, toWire(value))\`.`,
     );

@@ -134,33 +134,36 @@ export interface Dfa {
   accept: number[];
 }
 
-/** A {@link Dfa} ready to run: typed arrays, and the class of each ASCII code point looked up once. */
+/** A {@link Dfa} ready to run: typed arrays, and each state's next state for every ASCII code point. */
 interface ReadyDfa {
   edges: Int32Array;
   table: Int32Array;
   accept: Uint8Array;
+  /** `ascii[state * 128 + cp]`: the next state on an ASCII code point, without looking its class up. */
   ascii: Int32Array;
 }
 
 function ready({ edges, table, accept }: Dfa): ReadyDfa {
-  const ascii = new Int32Array(128);
+  const states = accept.length;
+  const classes = edges.length;
+  const ascii = new Int32Array(states * 128);
   for (let cp = 0, c = 0; cp < 128; cp++) {
-    while (c + 1 < edges.length && (edges[c + 1] as number) <= cp) c++;
-    ascii[cp] = c;
+    while (c + 1 < classes && (edges[c + 1] as number) <= cp) c++;
+    for (let state = 0; state < states; state++) ascii[state * 128 + cp] = table[state * classes + c] as number;
   }
   return { edges: Int32Array.from(edges), table: Int32Array.from(table), accept: Uint8Array.from(accept), ascii };
 }
 
 function run({ edges, table, accept, ascii }: ReadyDfa, input: string): boolean {
-  const classes = edges.length;
-  let state = 0;
   if (accept[0] === 1) return true;
-  for (let i = 0; i < input.length; i++) {
+  const classes = edges.length;
+  const n = input.length;
+  let state = 0;
+  for (let i = 0; i < n; i++) {
     let cp = input.charCodeAt(i);
-    let c: number;
-    if (cp < 128) c = ascii[cp] as number;
+    if (cp < 128) state = ascii[(state << 7) | cp] as number;
     else {
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < input.length) {
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
         const low = input.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
           cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
@@ -175,9 +178,8 @@ function run({ edges, table, accept, ascii }: ReadyDfa, input: string): boolean 
         if ((edges[mid] as number) <= cp) lo = mid;
         else hi = mid - 1;
       }
-      c = lo;
+      state = table[state * classes + lo] as number;
     }
-    state = table[state * classes + c] as number;
     if (state < 0) return false;
     if (accept[state] === 1) return true;
   }

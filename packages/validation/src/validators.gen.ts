@@ -26,7 +26,7 @@ export const ForbiddenException: Validator<Schemas['ForbiddenException']> = /*#_
 
 export const InviteStatus: Validator<Schemas['InviteStatus']> = /*#__PURE__*/ defineValidator('InviteStatus', raw.v_InviteStatus, sensitiveMembers);
 
-/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` returns a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
+/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
 export const Iso8601Timestamp: Validator<Schemas['Iso8601Timestamp']> = /*#__PURE__*/ defineValidator('Iso8601Timestamp', raw.v_Iso8601Timestamp, sensitiveMembers);
 
 export const License: Validator<Schemas['License']> = /*#__PURE__*/ defineValidator('License', raw.v_License, sensitiveMembers);
@@ -56,16 +56,16 @@ export const UnauthorizedClientException: Validator<Schemas['UnauthorizedClientE
 /** Input of UpdateUser: path and body members at one level. */
 export const UpdateUserInput: Validator<Schemas['UpdateUserInput']> = /*#__PURE__*/ defineValidator('UpdateUserInput', raw.v_UpdateUserInput, sensitiveMembers);
 
-/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` returns `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
+/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
 export const UpdateUserOutput: Validator<Schemas['UpdateUserOutput']> = /*#__PURE__*/ defineValidator('UpdateUserOutput', raw.v_UpdateUserOutput, sensitiveMembers);
 
 /** The body members of UpdateUserRequest (AccountId and UserId travel in the path). */
 export const UpdateUserRequestBody: Validator<Schemas['UpdateUserRequestBody']> = /*#__PURE__*/ defineValidator('UpdateUserRequestBody', raw.v_UpdateUserRequestBody, sensitiveMembers);
 
-/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` returns `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
+/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
 export const UpdateUserResponse: Validator<Schemas['UpdateUserResponse']> = /*#__PURE__*/ defineValidator('UpdateUserResponse', raw.v_UpdateUserResponse, sensitiveMembers);
 
-/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` returns `Date`s. Validate a client value with `validate(User, toWire(value))`. */
+/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. */
 export const User: Validator<Schemas['User']> = /*#__PURE__*/ defineValidator('User', raw.v_User, sensitiveMembers);
 
 export const UserType: Validator<Schemas['UserType']> = /*#__PURE__*/ defineValidator('UserType', raw.v_UserType, sensitiveMembers);
@@ -86,7 +86,7 @@ export type ErrorCode = Schemas['ErrorCode'];
 /** The client is permanently forbidden from making the request. */
 export type ForbiddenException = Schemas['ForbiddenException'];
 export type InviteStatus = Schemas['InviteStatus'];
-/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` returns a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
+/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
 export type Iso8601Timestamp = Schemas['Iso8601Timestamp'];
 export type License = Schemas['License'];
 /** A string with at least one non-whitespace character (model shape `NonEmptyString`). */
@@ -105,12 +105,12 @@ export type ThrottledClientException = Schemas['ThrottledClientException'];
 export type UnauthorizedClientException = Schemas['UnauthorizedClientException'];
 /** Input of UpdateUser: path and body members at one level. */
 export type UpdateUserInput = Schemas['UpdateUserInput'];
-/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` returns `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
+/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
 export type UpdateUserOutput = Schemas['UpdateUserOutput'];
 /** The body members of UpdateUserRequest (AccountId and UserId travel in the path). */
 export type UpdateUserRequestBody = Schemas['UpdateUserRequestBody'];
-/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` returns `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
+/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
 export type UpdateUserResponse = Schemas['UpdateUserResponse'];
-/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` returns `Date`s. Validate a client value with `validate(User, toWire(value))`. */
+/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. */
 export type User = Schemas['User'];
 export type UserType = Schemas['UserType'];

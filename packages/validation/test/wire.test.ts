@@ -60,7 +60,7 @@ describe('the generated docs name the wire shape', () => {
   it.each(['export const User:', 'export type User =', 'export const UpdateUserOutput:'])('%s', (declaration) => {
     const doc = docOf(declaration);
     expect(doc).toContain('Wire shape (JSON as sent)');
-    expect(doc).toContain('RFC 3339 strings, where `@chime-api/client` returns `Date`s');
+    expect(doc).toContain('RFC 3339 strings, where `@chime-api/client` uses `Date`s');
     expect(doc).toMatch(/validate\((User|UpdateUserOutput), toWire\(value\)\)/);
   });
 });
