@@ -6,7 +6,7 @@
  * linear like the NFA, and several times faster. A pattern whose DFA would
  * exceed {@link MAX_DFA_CELLS} table cells keeps its NFA program.
  */
-import type { Dfa } from '../src/linear-regexp.js';
+import { closure, type Dfa } from '../src/linear-regexp.js';
 import type { CompiledPattern } from '../src/regexp-program.js';
 
 /** Table cells (states × character classes) above which the NFA program ships instead. */
@@ -35,41 +35,19 @@ export function toDfa(compiled: CompiledPattern): Dfa | undefined {
   const edges = classStarts(compiled);
   const classes = edges.length;
 
+  const mark = new Int32Array(program.length).fill(-1);
+  let stamp = 0;
   /**
    * States reachable from `starts` without reading a character: the
    * character steps and `$` steps (by pc), and whether a match is reached.
    * `^` passes only at the input's start, `$` only when `atEnd`.
    */
-  const closure = (starts: number[], atStart: boolean, atEnd: boolean) => {
-    const seen = new Set<number>();
+  const closureOf = (starts: number[], atStart: boolean, atEnd: boolean) => {
     const waiting: number[] = [];
+    stamp++;
     let matched = false;
-    const stack = [...starts].reverse();
-    while (stack.length > 0) {
-      const pc = stack.pop() as number;
-      if (seen.has(pc)) continue;
-      seen.add(pc);
-      const inst = program[pc] as number[];
-      switch (inst[0]) {
-        case 0:
-          waiting.push(pc);
-          break;
-        case 1:
-          stack.push(inst[2] as number, inst[1] as number);
-          break;
-        case 2:
-          stack.push(inst[1] as number);
-          break;
-        case 3:
-          if (atStart) stack.push(pc + 1);
-          break;
-        case 4:
-          if (atEnd) stack.push(pc + 1);
-          else waiting.push(pc);
-          break;
-        default:
-          matched = true;
-      }
+    for (const start of starts) {
+      if (closure(program, start, mark, stamp, atStart, atEnd ? true : undefined, waiting)) matched = true;
     }
     return { waiting: waiting.sort((a, b) => a - b), matched };
   };
@@ -78,16 +56,15 @@ export function toDfa(compiled: CompiledPattern): Dfa | undefined {
   const acceptance = (waiting: number[], matched: boolean, atStart: boolean): number => {
     if (matched) return 1;
     const eols = waiting.filter((pc) => (program[pc] as number[])[0] === 4).map((pc) => pc + 1);
-    return eols.length > 0 && closure(eols, atStart, true).matched ? 2 : 0;
+    return eols.length > 0 && closureOf(eols, atStart, true).matched ? 2 : 0;
   };
 
   const ids = new Map<string, number>();
   const states: number[][] = [];
   const accept: number[] = [];
-  const first = closure([0], true, false);
+  const first = closureOf([0], true, false);
   states.push(first.waiting);
   accept.push(acceptance(first.waiting, first.matched, true));
-  const restart = closure([0], false, false);
   const table: number[] = [];
   for (let s = 0; s < states.length; s++) {
     const waiting = states[s] as number[];
@@ -100,10 +77,10 @@ export function toDfa(compiled: CompiledPattern): Dfa | undefined {
           return inst[0] === 0 && contains(sets[inst[1] as number] as number[], cp);
         })
         .map((pc) => pc + 1);
-      const after = closure([...moved, 0], false, false);
+      const after = closureOf([...moved, 0], false, false);
       // a match is sticky: the search is over, whatever follows
       const key = after.matched ? 'matched' : after.waiting.join(',');
-      if (after.waiting.length === 0 && !after.matched && restart.waiting.length === 0) {
+      if (after.waiting.length === 0 && !after.matched) {
         table.push(-1); // nothing can match any more (an anchored pattern that failed)
         continue;
       }

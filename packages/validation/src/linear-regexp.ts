@@ -7,7 +7,7 @@
  *
  * This module is what generated validators import: it holds no parser.
  */
-import type { CharSet, CompiledPattern } from './regexp-program.js';
+import type { CharSet, CompiledPattern, Instruction } from './regexp-program.js';
 
 /** A compiled pattern with RegExp's `test` (an unanchored search), linear in the input's length. */
 export interface LinearRegExp {
@@ -30,51 +30,70 @@ function inSet(set: readonly number[], cp: number): boolean {
   return false;
 }
 
+/** State visits made by {@link closure} so far (runProgram reports its share as `stats.steps`). */
+let visits = 0;
+
+/**
+ * Adds to `list` every character step (and, when `atEnd` is unknown, every
+ * `$` step) reachable from `start` without reading a character; true when a
+ * match is reached. A state whose `mark` already holds `stamp` is skipped, so
+ * each state is visited once per stamp. `^` passes when `atStart`, `$` when `atEnd`.
+ */
+export function closure(
+  program: readonly Instruction[],
+  start: number,
+  mark: Int32Array,
+  stamp: number,
+  atStart: boolean,
+  atEnd: boolean | undefined,
+  list: number[],
+): boolean {
+  const stack = [start];
+  while (stack.length > 0) {
+    const pc = stack.pop() as number;
+    if (mark[pc] === stamp) continue;
+    mark[pc] = stamp;
+    visits++;
+    const inst = program[pc] as number[];
+    switch (inst[0]) {
+      case 0:
+        list.push(pc);
+        break;
+      case 1:
+        stack.push(inst[2] as number, inst[1] as number);
+        break;
+      case 2:
+        stack.push(inst[1] as number);
+        break;
+      case 3:
+        if (atStart) stack.push(pc + 1);
+        break;
+      case 4:
+        if (atEnd) stack.push(pc + 1);
+        else if (atEnd === undefined) list.push(pc);
+        break;
+      default:
+        return true;
+    }
+  }
+  return false;
+}
+
 /**
  * True when `program` matches somewhere in `input`. Work is at most
- * (input code points + 1) × (program length) state visits; `stats` receives
- * the count.
+ * (input code points + 1) × (program length) state visits, plus one look at
+ * each live thread per character; `stats` receives the count.
  */
 export function runProgram({ program, sets }: CompiledPattern, input: string, stats?: RunStats): boolean {
-  const size = program.length;
-  const mark = new Int32Array(size).fill(-1);
+  const mark = new Int32Array(program.length).fill(-1);
   let current: number[] = [];
   let next: number[] = [];
-  let steps = 0;
-  let pos = 0; // index of the current code point, in code points
+  let looks = 0;
+  const before = visits;
+  let pos = 0; // index of the current code point, in code points: the stamp of its closures
   let at = 0; // the same position in UTF-16 units
   const end = input.length;
-  // adds pc and every state reachable from it without reading a char; true on a match
-  const add = (list: number[], start: number): boolean => {
-    const stack = [start];
-    while (stack.length > 0) {
-      const pc = stack.pop() as number;
-      if (mark[pc] === pos) continue;
-      mark[pc] = pos;
-      steps++;
-      const inst = program[pc] as number[];
-      switch (inst[0]) {
-        case 0:
-          list.push(pc);
-          break;
-        case 1:
-          stack.push(inst[2] as number, inst[1] as number);
-          break;
-        case 2:
-          stack.push(inst[1] as number);
-          break;
-        case 3:
-          if (at === 0) stack.push(pc + 1);
-          break;
-        case 4:
-          if (at === end) stack.push(pc + 1);
-          break;
-        default:
-          return true;
-      }
-    }
-    return false;
-  };
+  const add = (list: number[], start: number) => closure(program, start, mark, pos, at === 0, at === end, list);
   let matched = false;
   for (;;) {
     // unanchored: a thread may start at every position
@@ -88,7 +107,7 @@ export function runProgram({ program, sets }: CompiledPattern, input: string, st
     pos++;
     next.length = 0;
     for (const pc of current) {
-      steps++;
+      looks++;
       if (inSet(sets[(program[pc] as number[])[1] as number] as CharSet, cp) && add(next, pc + 1)) {
         matched = true;
         break;
@@ -97,7 +116,7 @@ export function runProgram({ program, sets }: CompiledPattern, input: string, st
     if (matched) break;
     [current, next] = [next, current];
   }
-  if (stats) stats.steps = steps;
+  if (stats) stats.steps = visits - before + looks;
   return matched;
 }
 
