@@ -15,7 +15,18 @@ import { compilePattern, singleSetOf } from './regexp-program.js';
  * @example linearRegExp('^(a|aa)*$').test('a'.repeat(100_000) + 'b') // false, in milliseconds
  */
 export function linearRegExp(pattern: string, flags = 'u'): LinearRegExp {
-  const compiled = compilePattern(pattern, flags);
-  const set = singleSetOf(compiled);
-  return set ? anyOfPattern(pattern, flags, set) : linearPattern(pattern, flags, compiled);
+  const key = `${flags}/${pattern}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    const program = compilePattern(pattern, flags);
+    const set = singleSetOf(program);
+    compiled = set ? anyOfPattern(pattern, flags, set) : linearPattern(pattern, flags, program);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, compiled);
+  }
+  return compiled;
 }
+
+/** Compiled patterns by flags and source: callers (a mock making up values per request) ask for the same few again and again. */
+const cache = new Map<string, LinearRegExp>();
+const MAX_CACHED = 256;

@@ -64,7 +64,7 @@ describe('a pattern JavaScript rejects (or a message without a pattern) stops ge
     // an example crosses is reported by the spec's example check first, at the example)
     const bad = { NonEmptyString: 'a{3,1}', Reversed: '[z-a]', Unterminated: 'a{' };
     const at: Record<string, number> = {};
-    const schemasLine = lines.findIndex((l) => l === '  schemas:');
+    const schemasLine = lines.indexOf('  schemas:');
     lines.splice(
       schemasLine + 1,
       0,
@@ -76,7 +76,7 @@ describe('a pattern JavaScript rejects (or a message without a pattern) stops ge
       '      pattern: x',
     );
     for (const [name, pattern] of Object.entries(bad)) {
-      const start = lines.findIndex((l) => l === `    ${name}:`);
+      const start = lines.indexOf(`    ${name}:`);
       const offset = lines.slice(start).findIndex((l) => l.trimStart().startsWith('pattern:'));
       const line = start + offset;
       lines[line] = `      pattern: '${pattern}'`;
