@@ -67,9 +67,14 @@ export function toDfa(compiled: CompiledPattern): Dfa | undefined {
   accept.push(acceptance(first.waiting, first.matched, true));
   const table: number[] = [];
   for (let s = 0; s < states.length; s++) {
+    if ((s + 1) * classes > MAX_DFA_CELLS) return undefined;
+    if (accept[s] === 1) {
+      // a match is certain: the search is over whatever follows, so the state keeps itself
+      for (let c = 0; c < classes; c++) table.push(s);
+      continue;
+    }
     const waiting = states[s] as number[];
     for (let c = 0; c < classes; c++) {
-      if ((s + 1) * classes > MAX_DFA_CELLS) return undefined;
       const cp = edges[c] as number; // every code point of a class behaves alike
       const moved = waiting
         .filter((pc) => {
@@ -78,7 +83,6 @@ export function toDfa(compiled: CompiledPattern): Dfa | undefined {
         })
         .map((pc) => pc + 1);
       const after = closureOf([...moved, 0], false, false);
-      // a match is sticky: the search is over, whatever follows
       const key = after.matched ? 'matched' : after.waiting.join(',');
       if (after.waiting.length === 0 && !after.matched) {
         table.push(-1); // nothing can match any more (an anchored pattern that failed)

@@ -145,7 +145,8 @@ export function anyOfPattern(pattern: string, flags: string, set: readonly numbe
  * A pattern's DFA for the unanchored search (built at generate time): the
  * character classes start at `edges`; `table[state * edges.length + class]` is
  * the next state (-1: no match can follow); `accept[state]` is 1 when a match
- * is certain, 2 when there is one if the input ends there. State 0 is the start.
+ * is certain (such a state leads only to itself), 2 when there is one if the
+ * input ends there. State 0 is the start.
  */
 export interface Dfa {
   edges: number[];
@@ -153,7 +154,11 @@ export interface Dfa {
   accept: number[];
 }
 
-/** A {@link Dfa} ready to run: typed arrays, and each state's next state for every ASCII code point. */
+/**
+ * A {@link Dfa} ready to run: typed arrays, -1 turned into a dead state that
+ * leads to itself, and each state's next state for every ASCII code point, so
+ * that the loop reads one number per ASCII character and tests nothing.
+ */
 interface ReadyDfa {
   edges: Int32Array;
   table: Int32Array;
@@ -163,46 +168,47 @@ interface ReadyDfa {
 }
 
 function ready({ edges, table, accept }: Dfa): ReadyDfa {
-  const states = accept.length;
+  const dead = accept.length;
   const classes = edges.length;
-  const ascii = new Int32Array(states * 128);
+  const full = Int32Array.from(table, (next) => (next < 0 ? dead : next));
+  const withDead = new Int32Array(full.length + classes).fill(dead);
+  withDead.set(full);
+  const ascii = new Int32Array((dead + 1) * 128);
   for (let cp = 0, c = 0; cp < 128; cp++) {
     while (c + 1 < classes && (edges[c + 1] as number) <= cp) c++;
-    for (let state = 0; state < states; state++) ascii[state * 128 + cp] = table[state * classes + c] as number;
+    for (let state = 0; state <= dead; state++) ascii[state * 128 + cp] = withDead[state * classes + c] as number;
   }
-  return { edges: Int32Array.from(edges), table: Int32Array.from(table), accept: Uint8Array.from(accept), ascii };
+  return { edges: Int32Array.from(edges), table: withDead, accept: Uint8Array.from([...accept, 0]), ascii };
 }
 
 function run({ edges, table, accept, ascii }: ReadyDfa, input: string): boolean {
-  if (accept[0] === 1) return true;
   const classes = edges.length;
   const n = input.length;
   let state = 0;
   for (let i = 0; i < n; i++) {
     let cp = input.charCodeAt(i);
-    if (cp < 128) state = ascii[(state << 7) | cp] as number;
-    else {
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
-        const low = input.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
-      // the class: the last edge at or below cp
-      let lo = 0;
-      let hi = classes - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((edges[mid] as number) <= cp) lo = mid;
-        else hi = mid - 1;
-      }
-      state = table[state * classes + lo] as number;
+    if (cp < 128) {
+      state = ascii[(state << 7) | cp] as number;
+      continue;
     }
-    if (state < 0) return false;
-    if (accept[state] === 1) return true;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const low = input.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    // the class: the last edge at or below cp
+    let lo = 0;
+    let hi = classes - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((edges[mid] as number) <= cp) lo = mid;
+      else hi = mid - 1;
+    }
+    state = table[state * classes + lo] as number;
   }
-  return accept[state] === 2;
+  return accept[state] !== 0;
 }
 
 /** True when `dfa` matches somewhere in `input`: one table lookup per character. */

@@ -124,7 +124,7 @@ return errors === 0;
 
 export const v_EmailAddress = validate23;
 const schema34 = {"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true};
-const pattern4 = /*#__PURE__*/ dfaPattern(".+@.+\\..+", "u", {"edges":[0,10,11,13,14,46,47,64,65,8232,8234],"table":[1,2,1,2,1,1,1,1,1,2,1,1,2,1,2,1,1,1,3,1,2,1,1,2,1,2,1,1,1,1,1,2,1,4,2,4,2,4,4,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,7,2,7,2,7,7,7,7,7,2,7,2,2,2,2,2,2,2,2,2,2,2],"accept":[0,0,0,0,0,0,0,1]});
+const pattern4 = /*#__PURE__*/ dfaPattern(".+@.+\\..+", "u", {"edges":[0,10,11,13,14,46,47,64,65,8232,8234],"table":[1,2,1,2,1,1,1,1,1,2,1,1,2,1,2,1,1,1,3,1,2,1,1,2,1,2,1,1,1,1,1,2,1,4,2,4,2,4,4,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,7,2,7,2,7,7,7,7,7,2,7,7,7,7,7,7,7,7,7,7,7,7],"accept":[0,0,0,0,0,0,0,1]});
 
 function validate23(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
