@@ -45,7 +45,9 @@ function defaultBase(): { ref: string; label: string } {
   const release = tag ? { ref: tag, label: `the last release tag ${tag}` } : undefined;
   if (fork && release) {
     // Whichever is more recent: a release made on this branch, or the point it left main.
-    return tryGit('merge-base', '--is-ancestor', fork.ref, release.ref) !== undefined ? release : fork;
+    const tagged = git('rev-parse', `${release.ref}^{commit}`);
+    const newer = tagged !== fork.ref && tryGit('merge-base', '--is-ancestor', fork.ref, tagged) !== undefined;
+    return newer ? release : fork;
   }
   const why = main ? `HEAD is on ${main}` : 'there is no main branch';
   return fork ?? release ?? { ref: 'HEAD', label: `HEAD (${why} and there is no release tag yet)` };
