@@ -41,7 +41,10 @@ function defaultBase(): { ref: string; label: string } {
   const main = ['origin/main', 'main'].find((ref) => tryGit('rev-parse', '--verify', '--quiet', `${ref}^{commit}`));
   const forkPoint = main && tryGit('merge-base', 'HEAD', main);
   const tag = tryGit('describe', '--tags', '--abbrev=0', '--match', '@chime-api/*@*', 'HEAD');
-  const fork = forkPoint && forkPoint !== head ? { ref: forkPoint, label: `the merge-base with ${main}` } : undefined;
+  // On main itself the merge-base is HEAD, which says nothing: there the last release tag is the base.
+  const branch = tryGit('symbolic-ref', '--short', '--quiet', 'HEAD');
+  const onMain = branch ? branch === 'main' : forkPoint === head;
+  const fork = forkPoint && !onMain ? { ref: forkPoint, label: `the merge-base with ${main}` } : undefined;
   const release = tag ? { ref: tag, label: `the last release tag ${tag}` } : undefined;
   if (fork && release) {
     // Whichever is more recent: a release made on this branch, or the point it left main.
@@ -49,7 +52,7 @@ function defaultBase(): { ref: string; label: string } {
     const newer = tagged !== fork.ref && tryGit('merge-base', '--is-ancestor', fork.ref, tagged) !== undefined;
     return newer ? release : fork;
   }
-  const why = main ? `HEAD is on ${main}` : 'there is no main branch';
+  const why = main ? 'HEAD is on main' : 'there is no main branch';
   return fork ?? release ?? { ref: 'HEAD', label: `HEAD (${why} and there is no release tag yet)` };
 }
 

@@ -15,7 +15,18 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, copyRepo, install, ok, type Result, root, type Server, sh, startServer } from './workspace.js';
+import {
+  cleanEnv,
+  copyRepo,
+  install,
+  linkGeneratorJar,
+  ok,
+  type Result,
+  root,
+  type Server,
+  sh,
+  startServer,
+} from './workspace.js';
 
 const work = mkdtempSync(join(tmpdir(), 'chime-release-'));
 const repo = join(work, 'repo');
@@ -94,22 +105,6 @@ function consumer(tool: 'npm' | 'pnpm') {
         JSON.stringify({ name: `consumer-${tool}`, private: true, type: 'module' }),
       );
       writeFileSync(join(dir, '.npmrc'), `registry=${registry.info.url}\n`);
-      writeFileSync(
-        join(dir, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            strict: true,
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            target: 'ES2022',
-            lib: ['ES2022', 'DOM'],
-            types: [],
-            skipLibCheck: true,
-            outDir: 'dist',
-          },
-          files: ['main.ts'],
-        }),
-      );
     },
     install: (version: string) => ok(add(version), dir, cleanEnv()),
     installed: (name: string) =>
@@ -117,7 +112,12 @@ function consumer(tool: 'npm' | 'pnpm') {
     /** Type-checks (and emits) a call with this licence; runs it through the mocks when it compiles. */
     async call(licence: string): Promise<Result & { result?: unknown }> {
       writeFileSync(join(dir, 'main.ts'), consumerProgram(licence));
-      const tsc = await sh(`${join(root, 'node_modules/.bin/tsc')} -p .`, dir, cleanEnv());
+      const flags = '--strict --module NodeNext --moduleResolution NodeNext --target ES2022 --lib ES2022,DOM';
+      const tsc = await sh(
+        `${join(root, 'node_modules/.bin/tsc')} ${flags} --skipLibCheck --outDir dist main.ts`,
+        dir,
+        cleanEnv(),
+      );
       if (tsc.code !== 0) return tsc;
       const out = await ok('node dist/main.js', dir, cleanEnv());
       return { ...tsc, result: JSON.parse(out) };
@@ -312,7 +312,7 @@ describe('sharing the build cache', () => {
   it('a fresh clone with no local cache gets every build task from the remote cache (FULL TURBO)', async () => {
     // The same commit the first machine built and released, on a second machine.
     await ok(`git clone -q --branch @chime-api/client@1.0.0 ${repo} ${second}`, work, env);
-    await ok(`ln -s ${join(root, '.openapi-generator-jar')} ${join(second, '.openapi-generator-jar')}`, work, env);
+    await linkGeneratorJar(second);
     await install(second, env);
     const out = await ok('pnpm exec turbo run build --summarize', second, env);
     expect(out).toContain('FULL TURBO');

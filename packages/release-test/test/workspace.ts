@@ -6,7 +6,7 @@
  * processes that are stopped afterwards. Nothing here touches the real tree.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -84,10 +84,21 @@ export async function copyRepo(dest: string, env: NodeJS.ProcessEnv): Promise<vo
     cpSync(join(root, file), join(dest, file));
   }
   // The OpenAPI Generator jar that setup.sh fetched (git-ignored), for @chime-api/sdk's generate.
-  const storage = JSON.parse(readFileSync(join(root, 'openapitools.json'), 'utf8'))['generator-cli'].storageDir;
-  if (existsSync(join(root, storage))) symlinkSync(join(root, storage), join(dest, storage));
   await ok('git init -q -b main && git add -A && git commit -q -m "the repo as tested"', dest, env);
+  await linkGeneratorJar(dest);
   await install(dest, env);
+}
+
+/**
+ * Links the OpenAPI Generator jar that setup.sh fetched (git-ignored) into a
+ * copy, for @chime-api/sdk's generate, and keeps the link out of git there
+ * (`.gitignore` names a folder, and a link is not one).
+ */
+export async function linkGeneratorJar(dest: string): Promise<void> {
+  const storage = JSON.parse(readFileSync(join(root, 'openapitools.json'), 'utf8'))['generator-cli'].storageDir;
+  if (!existsSync(join(root, storage))) return;
+  symlinkSync(join(root, storage), join(dest, storage));
+  appendFileSync(join(dest, '.git/info/exclude'), `/${storage.replace(/^\.\//, '').replace(/\/$/, '')}\n`);
 }
 
 /** `pnpm install` from the store only: fast, and proves the lockfile needs nothing new. */
