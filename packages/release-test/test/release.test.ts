@@ -97,6 +97,7 @@ function consumer(tool: 'npm' | 'pnpm') {
       ? `npm install --prefer-online --no-audit --no-fund --loglevel=error ${CONSUMED.map((p) => `${p}@${version}`).join(' ')} msw@2.15.0`
       : `pnpm add --reporter=append-only ${CONSUMED.map((p) => `${p}@${version}`).join(' ')} msw@2.15.0`;
   return {
+    tool,
     dir,
     init() {
       mkdirSync(dir, { recursive: true });
@@ -205,7 +206,7 @@ describe('releasing through a registry', () => {
     );
   });
 
-  it.each(consumers.map((c) => [c.dir.endsWith('npm') ? 'npm' : 'pnpm', c] as const))(
+  it.each(consumers.map((c) => [c.tool, c] as const))(
     'a fresh %s project installs client, validation and mocks 0.1.0, type-checks a call and runs it through the mocks',
     async (_tool, project) => {
       project.init();
