@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
-# Regenerates every generated file from specs/ and fails if anything differs
-# from what is committed (drift). Run: pnpm check-generated
-# Fix: pnpm generate && git add -A packages && git commit
+# Fails when the generated files on disk differ from what `pnpm generate` would
+# write from specs/ (drift). Works on a dirty tree: it records the tree it
+# found (tracked and untracked files under packages/*/src, in a throwaway git
+# index), generates, compares, and puts every file back as it found it, so a
+# rerun gives the same answer and nothing regenerated is left behind.
+# Run: pnpm check-generated      Fix: pnpm generate (then commit the result)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 paths=(packages/*/src)
-before="$(git status --porcelain --untracked-files=all -- "${paths[@]}")"
-if [ -n "$before" ]; then
-  echo "check-generated: the working tree has uncommitted changes under packages/*/src; commit or stash them first:" >&2
-  echo "$before" >&2
-  exit 1
+index="$(mktemp)"
+trap 'rm -f "$index"' EXIT
+snapshot() { rm -f "$index"; GIT_INDEX_FILE="$index" git add -A -- "${paths[@]}" && GIT_INDEX_FILE="$index" git write-tree; }
+found="$(snapshot)"
+restore() {
+  git diff --name-only --no-renames --diff-filter=A "$found" "$1" -- "${paths[@]}" | xargs -r rm -f --
+  git diff --name-only --no-renames --diff-filter=MDT "$found" "$1" -- "${paths[@]}" |
+    xargs -r git restore --source="$found" --worktree --
+  find "${paths[@]}" -type d -empty -delete
+}
+status=0
+pnpm generate || status=$?
+generated="$(snapshot)"
+[ "$found" = "$generated" ] || restore "$generated"
+if [ "$status" != 0 ]; then
+  echo "check-generated: \`pnpm generate\` failed (see above); the tree is as it was." >&2
+  exit "$status"
 fi
-pnpm exec turbo run generate --force --output-logs=errors-only
-after="$(git status --porcelain --untracked-files=all -- "${paths[@]}")"
-if [ -n "$after" ]; then
-  echo "check-generated: generated files differ from the spec (drift):" >&2
-  echo "$after" >&2
-  git --no-pager diff --stat -- "${paths[@]}" >&2
-  echo "Fix: run \`pnpm generate\` and commit the result." >&2
+if [ "$found" != "$generated" ]; then
+  echo "check-generated: generated files differ from what \`pnpm generate\` writes from the spec (drift):" >&2
+  git --no-pager diff --stat --no-renames "$found" "$generated" -- "${paths[@]}" >&2
+  echo "check-generated: the tree is as it was. Fix: run \`pnpm generate\` and commit the result." >&2
   exit 1
 fi
 echo "check-generated: generated files match specs/chime/openapi.yaml"

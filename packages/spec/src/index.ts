@@ -1,4 +1,4 @@
-export { diffSpecs, type SpecChange } from './diff.js';
+export { diffSpecs, parseChangeset, type ReleaseEvidence, type SpecChange, uncoveredPackages } from './diff.js';
 export {
   defaultRulesetPath,
   defaultSpecPath,

@@ -80,7 +80,11 @@ export function resolveRef<T>(doc: OpenApiDocument, node: T & { $ref?: string })
   return current as T;
 }
 
-/** `schema` with every local `$ref` replaced by its target, at any depth; a cycle ends in `{}`. */
+/**
+ * `schema` with every local `$ref` replaced by its target, at any depth (through
+ * `properties`, `items`, `additionalProperties`, `allOf`/`oneOf`/`anyOf`,
+ * `prefixItems` and `not`); a cycle ends in `{}`.
+ */
 export function resolveRefDeep(
   doc: OpenApiDocument,
   schema: JsonSchema,
@@ -103,6 +107,14 @@ export function resolveRefDeep(
     );
   }
   if (node.items) out.items = resolveRefDeep(doc, node.items, trail);
+  if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+    out.additionalProperties = resolveRefDeep(doc, node.additionalProperties, trail);
+  }
+  for (const key of ['allOf', 'oneOf', 'anyOf', 'prefixItems'] as const) {
+    const list = node[key];
+    if (Array.isArray(list)) out[key] = list.map((s: JsonSchema) => resolveRefDeep(doc, s, trail));
+  }
+  if (node.not && typeof node.not === 'object') out.not = resolveRefDeep(doc, node.not as JsonSchema, trail);
   return out;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diffSpecs, loadSpec } from '../src/index.js';
+import { diffSpecs, loadSpec, parseChangeset, type SpecChange, uncoveredPackages } from '../src/index.js';
 
 const fixtures = resolve(import.meta.dirname, 'fixtures');
 const base = readFileSync(join(fixtures, 'valid/openapi.yaml'), 'utf8');
@@ -107,12 +107,109 @@ describe('diffSpecs: what a spec change means for consumers', async () => {
     expect(diffSpecs(withEnum, narrowed)).toContainEqual({
       level: 'major',
       where: 'PutThing input Name',
-      message: 'enum narrowed: "c" removed',
+      message: 'enum value "c" removed',
     });
     expect(diffSpecs(narrowed, withEnum)).toContainEqual({
       level: 'minor',
       where: 'PutThing input Name',
       message: 'enum widened: "c" added',
     });
+  });
+});
+
+/**
+ * One fixture pair per kind of change: `fixtures/diff/base.yaml` (refs,
+ * `allOf`, `oneOf`, `additionalProperties`, two operations, two errors)
+ * against `fixtures/diff/<kind>.yaml`, the same document with that one change.
+ */
+describe('diffSpecs: every kind of break, on the dereferenced document', async () => {
+  const dir = join(fixtures, 'diff');
+  const base = await loadSpec(join(dir, 'base.yaml'));
+  const against = async (kind: string) => diffSpecs(base, await loadSpec(join(dir, `${kind}.yaml`)));
+  const major = (where: string, message: string): SpecChange => ({ level: 'major', where, message });
+
+  it.each([
+    ['operation-removed', [major('ListThings', 'operation removed')]],
+    [
+      'member-removed',
+      [major('PutThing 200 CreatedAt', 'member removed'), major('ListThings 200 Things[].CreatedAt', 'member removed')],
+    ],
+    ['error-removed', [major('PutThing', 'error NotFoundException (404) removed')]],
+    ['error-status-changed', [major('PutThing', 'error NotFoundException moved from 404 to 410')]],
+    ['output-enum-value-removed', [major('PutThing 200 Status', 'enum value "Retired" removed')]],
+    ['input-enum-narrowed', [major('PutThing input Kind', 'enum value "Large" removed')]],
+    ['input-enum-introduced', [major('PutThing input Labels{*}', 'enum introduced: only "red", "green"')]],
+    ['output-enum-widened', [major('PutThing 200 Status', 'enum widened: "Archived" added')]],
+    ['new-required-input', [major('PutThing input Color', 'new required member')]],
+    ['input-became-required', [major('PutThing input Name', 'member became required')]],
+    ['type-changed', [major('PutThing input Size', 'type changed from integer to string')]],
+    ['format-changed', [major('PutThing 200 CreatedAt', 'format changed from date-time to (none)')]],
+    ['pattern-changed', [major('PutThing input ThingId', 'pattern changed from /^[a-z0-9]+$/ to /^[a-z]+$/')]],
+    ['length-changed', [major('PutThing input Name', 'length maxLength changed from 64 to 32')]],
+    ['range-changed', [major('PutThing input Size', 'range minimum changed from 0 to 1')]],
+    ['status-changed', [major('PutThing', 'success status changed from 200 to 201')]],
+    ['output-member-no-longer-required', [major('PutThing 200 Status', 'member no longer required')]],
+    ['oneof-variant-type-changed', [major('PutThing 200 Owner|0.PersonId', 'type changed from string to integer')]],
+  ] as const)('%s is major', async (kind, expected) => {
+    const changes = await against(kind);
+    expect(changes).toEqual(expect.arrayContaining([...expected]));
+    expect(changes[0]?.level).toBe('major');
+  });
+
+  it('compatible changes are minor: a widened input enum or length, a new output member, an output member now required', async () => {
+    const changes = await against('compatible');
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { level: 'minor', where: 'PutThing input Kind', message: 'enum widened: "Medium" added' },
+        { level: 'minor', where: 'PutThing input Name', message: 'length maxLength changed from 64 to 128' },
+        { level: 'minor', where: 'PutThing 200 UpdatedAt', message: 'member added' },
+        { level: 'minor', where: 'PutThing 200 Name', message: 'member became required' },
+      ]),
+    );
+    expect(changes.filter((c) => c.level === 'major')).toEqual([]);
+  });
+
+  it('the base against itself: no change', async () => {
+    expect(await against('base')).toEqual([]);
+  });
+});
+
+describe('uncoveredPackages: which breaking changes still need a major changeset', () => {
+  const packages = ['@chime-api/client', '@chime-api/validation'];
+  const breaking: SpecChange[] = [{ level: 'major', where: 'PutThing', message: 'operation removed' }];
+  const changeset = (bumps: Record<string, string>) =>
+    `---\n${Object.entries(bumps)
+      .map(([name, bump]) => `"${name}": ${bump}`)
+      .join('\n')}\n---\n\n**spec**: summary\n`;
+
+  it('parses the front matter of a changeset', () => {
+    expect(parseChangeset(changeset({ '@chime-api/client': 'major', '@chime-api/validation': 'minor' }))).toEqual(
+      new Map([
+        ['@chime-api/client', 'major'],
+        ['@chime-api/validation', 'minor'],
+      ]),
+    );
+  });
+
+  it('nothing breaking needs nothing', () => {
+    const minor: SpecChange[] = [{ level: 'minor', where: 'PutThing', message: 'operation added' }];
+    expect(uncoveredPackages(minor, { packages, newChangesets: {}, majorBumped: [] })).toEqual([]);
+  });
+
+  it('a breaking change needs every generated package named major', () => {
+    const evidence = (newChangesets: Record<string, string>) => ({ packages, newChangesets, majorBumped: [] });
+    expect(uncoveredPackages(breaking, evidence({}))).toEqual(packages);
+    // A major changeset about something else (another package) does not cover it.
+    expect(uncoveredPackages(breaking, evidence({ 'other.md': changeset({ '@chime-api/client': 'major' }) }))).toEqual([
+      '@chime-api/validation',
+    ]);
+    const minor = changeset({ '@chime-api/client': 'minor', '@chime-api/validation': 'minor' });
+    expect(uncoveredPackages(breaking, evidence({ 'minor.md': minor }))).toEqual(packages);
+    const both = changeset({ '@chime-api/client': 'major', '@chime-api/validation': 'major' });
+    expect(uncoveredPackages(breaking, evidence({ 'spec.md': both }))).toEqual([]);
+  });
+
+  it('a version already bumped a major since the base (changeset version ran) covers its package', () => {
+    expect(uncoveredPackages(breaking, { packages, newChangesets: {}, majorBumped: packages })).toEqual([]);
   });
 });
