@@ -4,7 +4,9 @@
 #   - the pinned OpenAPI Generator jar, fetched from Maven Central with
 #     `mvn dependency:copy` into the npm wrapper's storage (openapitools.json),
 #     so the wrapper runs it and downloads nothing;
-#   - the workspace's packages (pnpm install --frozen-lockfile).
+#   - the workspace's packages (pnpm install --frozen-lockfile);
+#   - the pinned Node 22 and 24 binaries of the test matrix, from the npm
+#     registry into .tools/node22/ and .tools/node24/ (scripts/node-matrix.json).
 # Usage: source scripts/setup.sh   (exports PATH with pnpm on it)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,3 +36,4 @@ if [ ! -s "$storage/$gen_version.jar" ]; then
 fi
 
 pnpm install --frozen-lockfile --reporter=silent
+node scripts/test-node-matrix.mjs --install

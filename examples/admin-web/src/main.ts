@@ -21,7 +21,9 @@ async function startMocks() {
     import('@chime-api/mocks'),
   ]);
   const worker = setupWorker(...handlers);
-  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  // msw 3 renamed msw 2's `onUnhandledRequest` to `onUnhandledFrame`; each ignores the other's name
+  const options = { quiet: true, onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' } as const;
+  await worker.start(options);
   const scenario = new URLSearchParams(location.search).get('scenario');
   if (scenario === 'throttled') worker.use(chimeMocks.updateUser.error('ThrottledClientException'));
 }
