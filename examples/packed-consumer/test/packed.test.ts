@@ -53,7 +53,11 @@ beforeAll(async () => {
       overrides: Object.fromEntries(packages.map((name) => [`@chime-api/${name}`, dependency(name)])),
     }),
   );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, timeout: 200_000 });
+  // --engine-strict: every package's `engines` must admit the Node this runs on
+  await run('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: project,
+    timeout: 200_000,
+  });
 });
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
