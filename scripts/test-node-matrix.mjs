@@ -11,12 +11,9 @@
 // Run (after pnpm build): node scripts/test-node-matrix.mjs [22|24 ...]
 //      node scripts/test-node-matrix.mjs --install   (installs the binaries only; setup.sh runs it)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, dirname, join, relative, resolve } from 'node:path';
-
-const root = resolve(import.meta.dirname, '..');
-const { lines } = JSON.parse(readFileSync(join(root, 'scripts/node-matrix.json'), 'utf8'));
-const major = (version) => version.split('.')[0];
+import { existsSync, rmSync } from 'node:fs';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { lines, major, reportFile, root } from './node-matrix.mjs';
 
 /** Where the pinned binary of `version` lives; installs it with npm when it is missing or another version. */
 function nodeBinary(version) {
@@ -61,12 +58,12 @@ if (unknown.length > 0) {
 const ran = [];
 for (const line of lines.filter((l) => args.length === 0 || args.includes(major(l.node)))) {
   const bin = nodeBinary(line.node);
-  const report = `.vitest-results.node${major(line.node)}.json`;
   for (const suite of line.suites) {
+    const report = reportFile(line, suite);
     const cwd = join(root, suite.dir);
     rmSync(join(cwd, report), { force: true });
     console.log(
-      `\nnode-matrix: Node ${line.node} · ${suite.dir}${suite.env ? ` · ${new URLSearchParams(suite.env).toString().replace(/&/g, ' ')}` : ''}`,
+      `\nnode-matrix: Node ${line.node} · ${suite.dir}${suite.config ? ` · ${suite.config}` : ''}${suite.env ? ` · ${new URLSearchParams(suite.env).toString().replace(/&/g, ' ')}` : ''}`,
     );
     const started = process.hrtime.bigint();
     const result = spawnSync(
@@ -74,6 +71,7 @@ for (const line of lines.filter((l) => args.length === 0 || args.includes(major(
       [
         join('node_modules', 'vitest', 'vitest.mjs'),
         'run',
+        ...(suite.config ? ['--config', suite.config] : []),
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${report}`,
@@ -86,7 +84,7 @@ for (const line of lines.filter((l) => args.length === 0 || args.includes(major(
     );
     ran.push({
       line: line.node,
-      dir: suite.dir,
+      dir: suite.name ? `${suite.dir} (${suite.name})` : suite.dir,
       ok: result.status === 0,
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
     });
@@ -95,7 +93,7 @@ for (const line of lines.filter((l) => args.length === 0 || args.includes(major(
 
 console.log('\nnode-matrix:');
 for (const r of ran)
-  console.log(`  Node ${r.line}  ${r.dir.padEnd(26)} ${r.ok ? 'passed' : 'FAILED'}  ${r.seconds.toFixed(1)} s`);
+  console.log(`  Node ${r.line}  ${r.dir.padEnd(32)} ${r.ok ? 'passed' : 'FAILED'}  ${r.seconds.toFixed(1)} s`);
 const total = ran.reduce((sum, r) => sum + r.seconds, 0);
 console.log(`  ${ran.length} suites in ${total.toFixed(0)} s`);
 process.exitCode = ran.every((r) => r.ok) ? 0 : 1;

@@ -2,7 +2,7 @@
 // Sums every package's vitest JSON report (.vitest-results.json, written by
 // each package's `test` script) into one closing line: `N passed, N failed`.
 // With --matrix it also counts the reports of every line of the Node matrix
-// (.vitest-results.node<major>.json, written by scripts/test-node-matrix.mjs
+// (.vitest-results.node<major>[-name].json, written by scripts/test-node-matrix.mjs
 // for the suites scripts/node-matrix.json lists), and prints each runner's
 // share before the closing line. A report that is missing counts as 1 failed.
 // Run: node scripts/test-summary.mjs [--matrix]   (pnpm test runs it without)
@@ -40,12 +40,12 @@ for (const group of ['packages', 'examples']) {
 }
 
 if (process.argv.includes('--matrix')) {
-  const { lines } = JSON.parse(readFileSync('scripts/node-matrix.json', 'utf8'));
+  const { lines, reportFile } = await import('./node-matrix.mjs');
   for (const line of lines) {
     const runner = { name: `Node ${line.node}`, passed: 0, failed: 0, skipped: 0 };
     runners.push(runner);
     for (const suite of line.suites) {
-      count(join(suite.dir, `.vitest-results.node${line.node.split('.')[0]}.json`), runner);
+      count(join(suite.dir, reportFile(line, suite)), runner);
     }
   }
 }
