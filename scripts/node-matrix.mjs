@@ -6,8 +6,11 @@ import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..');
 
-/** @type {{ node: string, suites: { dir: string, name?: string, config?: string, env?: Record<string, string> }[] }[]} */
-export const lines = JSON.parse(readFileSync(join(root, 'scripts/node-matrix.json'), 'utf8')).lines;
+/**
+ * The lines of `<dir>/scripts/node-matrix.json` (this repository's by default).
+ * @returns {{ node: string, suites: { dir: string, name?: string, config?: string, env?: Record<string, string> }[] }[]}
+ */
+export const loadLines = (dir = root) => JSON.parse(readFileSync(join(dir, 'scripts/node-matrix.json'), 'utf8')).lines;
 
 /** `22.23.5` → `22` */
 export const major = (version) => version.split('.')[0];

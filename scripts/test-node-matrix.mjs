@@ -13,7 +13,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, relative } from 'node:path';
-import { lines, major, reportFile, root } from './node-matrix.mjs';
+import { loadLines, major, reportFile, root } from './node-matrix.mjs';
+
+const lines = loadLines();
 
 /** Where the pinned binary of `version` lives; installs it with npm when it is missing or another version. */
 function nodeBinary(version) {

@@ -5,7 +5,8 @@
 // (.vitest-results.node<major>[-name].json, written by scripts/test-node-matrix.mjs
 // for the suites scripts/node-matrix.json lists), and prints each runner's
 // share before the closing line. A report that is missing counts as 1 failed.
-// Run: node scripts/test-summary.mjs [--matrix]   (pnpm test runs it without)
+// Run from the repository root: node scripts/test-summary.mjs [--matrix]
+// (pnpm test runs it without)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -40,8 +41,8 @@ for (const group of ['packages', 'examples']) {
 }
 
 if (process.argv.includes('--matrix')) {
-  const { lines, reportFile } = await import('./node-matrix.mjs');
-  for (const line of lines) {
+  const { loadLines, reportFile } = await import('./node-matrix.mjs');
+  for (const line of loadLines(process.cwd())) {
     const runner = { name: `Node ${line.node}`, passed: 0, failed: 0, skipped: 0 };
     runners.push(runner);
     for (const suite of line.suites) {
