@@ -5,7 +5,7 @@
 // on msw 3, the packed consumer with msw 3), each with that line's pinned
 // binary from the npm registry (node-linux-<arch>, under .tools/node<major>/)
 // first on PATH, so what a suite spawns (node, npm, pnpm, tsc) runs on it too.
-// Each suite writes `.vitest-results.node<major>.json` beside its package;
+// Each suite writes `.vitest-results.node<major>[-name].json` in its directory;
 // `node scripts/test-summary.mjs --matrix` counts them. Lint, typecheck and
 // build do not depend on the runtime and run once, on Node 20.
 // Run (after pnpm build): node scripts/test-node-matrix.mjs [22|24 ...]
@@ -46,7 +46,12 @@ function nodeBinary(version) {
 
 const args = process.argv.slice(2);
 if (args.includes('--install')) {
-  for (const line of lines) nodeBinary(line.node);
+  try {
+    for (const line of lines) nodeBinary(line.node);
+  } catch (error) {
+    // setup still succeeds elsewhere: only the matrix needs these binaries
+    console.log(`${error.message} Skipped: \`pnpm test:matrix\` cannot run on this machine.`);
+  }
   process.exit(0);
 }
 const unknown = args.filter((a) => !lines.some((line) => major(line.node) === a));
