@@ -2,7 +2,8 @@
 # The README's second command: sets up a fresh machine (as build-everything
 # does, plus Debian's Chromium for the browser test when run as root), then
 # runs every gate and every test: the drift check, the build, lint (Biome,
-# Redocly, OpenAPI Generator validate, publint, README examples), typecheck
+# Redocly, OpenAPI Generator validate, publint, README examples), the spec's
+# conformance to the official model (pnpm spec:conformance), typecheck
 # and the tests of every package on Node 20, then the Node matrix (the suites
 # that differ by runtime on Node 22 and 24, msw 3's among them:
 # scripts/node-matrix.json). Ends with `N passed, N failed`, every runner's
@@ -23,6 +24,7 @@ fi
 pnpm check-generated
 pnpm build
 pnpm lint
+pnpm spec:conformance
 pnpm typecheck
 status=0
 pnpm test || status=1
