@@ -6,7 +6,9 @@
 #     so the wrapper runs it and downloads nothing;
 #   - the workspace's packages (pnpm install --frozen-lockfile);
 #   - the official Chime model (botocore, from Debian) in .cache/botocore/
-#     (scripts/fetch-model.sh).
+#     (scripts/fetch-model.sh);
+#   - the pinned Node 22 and 24 binaries of the test matrix, from the npm
+#     registry into .tools/node22/ and .tools/node24/ (scripts/node-matrix.json).
 # Usage: source scripts/setup.sh   (exports PATH with pnpm on it)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,3 +41,6 @@ pnpm install --frozen-lockfile --reporter=silent
 
 # The official Chime model for spec:import and spec:conformance (git-ignored cache).
 bash scripts/fetch-model.sh
+
+# The pinned Node 22 and 24 of the test matrix (scripts/node-matrix.json), into .tools/node22|24/.
+node scripts/test-node-matrix.mjs --install

@@ -4,7 +4,10 @@
 # runs every gate and every test: the drift check, the build, lint (Biome,
 # Redocly, OpenAPI Generator validate, publint, README examples), the spec's
 # conformance to the official model (pnpm spec:conformance), typecheck
-# and the tests of every package. Ends with `N passed, N failed`.
+# and the tests of every package on Node 20, then the Node matrix (the suites
+# that differ by runtime on Node 22 and 24, msw 3's among them:
+# scripts/node-matrix.json). Ends with `N passed, N failed`, every runner's
+# tests counted.
 # Run: bash scripts/test-everything.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +26,8 @@ pnpm build
 pnpm lint
 pnpm spec:conformance
 pnpm typecheck
-pnpm test
+status=0
+pnpm test || status=1
+node scripts/test-node-matrix.mjs || status=1
+node scripts/test-summary.mjs --matrix || status=1
+exit "$status"

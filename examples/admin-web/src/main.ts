@@ -23,7 +23,9 @@ async function startMocks() {
   // the mocks answer the spec's server only, unless told where the page sends its calls
   const mocks = createChimeMocks({ baseUrl: '/api/chime' });
   const worker = setupWorker(...mocks.handlers);
-  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  // msw 3 renamed msw 2's `onUnhandledRequest` to `onUnhandledFrame`; each ignores the other's name
+  const options = { quiet: true, onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' } as const;
+  await worker.start(options);
   const scenario = new URLSearchParams(location.search).get('scenario');
   if (scenario === 'throttled') worker.use(mocks.updateUser.error('ThrottledClientException'));
 }

@@ -1,7 +1,9 @@
 /**
- * Everything the mocks take from MSW, in one place: the next major version
- * of MSW changes here only. Tested with msw 2.15; it needs no API newer than
- * 2.0's (a RegExp path with named groups, `once`, `HttpResponse`, `getResponse`).
+ * Everything the mocks take from MSW, in one place: a later major version of
+ * MSW changes here only. msw is the app's (a peer dependency, 2 or 3) and
+ * everything used here is the same in both: a RegExp path with named groups,
+ * `once`, `HttpResponse`, `delay`, `getResponse`. Tested with msw 2.15.0 and
+ * 3.0.5 (vitest.msw3.config.ts).
  */
 import { getResponse, type HttpHandler, HttpResponse, http, type RequestHandler, delay as wait } from 'msw';
 

@@ -34,7 +34,7 @@ export interface ChimeMocksOptions<Seed = StoreSeedEntry> {
    * Where else the mocks answer, besides the spec's servers (`https://chime.us-east-1.amazonaws.com`):
    * a proxy with a path prefix (`http://localhost:3000/api/chime`), or a relative URL
    * (`/api/chime`, resolved against the page's `location`). `'*'` answers any origin and prefix.
-   * Requests to any other origin are left unhandled, for `onUnhandledRequest` to report.
+   * Requests to any other origin are left unhandled, for `onUnhandledRequest` (msw 3: `onUnhandledFrame`) to report.
    */
   baseUrl?: string | readonly string[];
   /**

@@ -12,7 +12,9 @@ import { launchChromium, type StaticFile, serveStatic } from '../../../scripts/b
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = (await import('node:module')).createRequire(import.meta.url);
-const workerScript = readFileSync(join(dirname(require.resolve('msw/package.json')), 'lib/mockServiceWorker.js'));
+// under vitest.msw3.config.ts (MSW_LINE=3) the page bundles msw 3 and gets msw 3's worker script
+const msw = process.env.MSW_LINE === '3' ? 'msw3' : 'msw';
+const workerScript = readFileSync(join(dirname(require.resolve(`${msw}/package.json`)), 'lib/mockServiceWorker.js'));
 
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
@@ -27,6 +29,7 @@ beforeAll(async () => {
     platform: 'browser',
     write: false,
     conditions: ['browser'],
+    alias: { msw },
     logLevel: 'silent',
   });
   const files: Record<string, StaticFile> = {

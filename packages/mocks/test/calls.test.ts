@@ -3,11 +3,11 @@ import { createChimeClient } from '@chime-api/client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChimeMocks } from '../src/index.js';
-import { client, failure, fast } from './setup.js';
+import { client, failure, fast, unhandledIsError } from './setup.js';
 
 const mocks = createChimeMocks();
 const server = setupServer(...mocks.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(unhandledIsError));
 afterEach(() => {
   server.resetHandlers();
   mocks.reset();

@@ -3,10 +3,10 @@ import { createChimeClient } from '@chime-api/client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChimeMocks, handlers, MockDefinitionError } from '../src/index.js';
-import { failure } from './setup.js';
+import { failure, unhandledIsError } from './setup.js';
 
 const server = setupServer(...handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(unhandledIsError));
 afterEach(() => {
   server.resetHandlers();
   vi.unstubAllGlobals();
@@ -26,7 +26,7 @@ describe('the default handlers', () => {
       fetch('https://my-backend.example.com/api/v2/accounts/42/users/7', { method: 'POST', body: '{}' }),
     );
     expect(error).toBeInstanceOf(Error);
-    expect(String((error as Error & { cause?: unknown }).cause ?? error)).toMatch(/onUnhandledRequest/);
+    expect(String((error as Error & { cause?: unknown }).cause ?? error)).toMatch(/onUnhandled(Request|Frame)/);
   });
 
   it('leave a proxy unhandled until baseUrl names it', async () => {

@@ -13,11 +13,11 @@ import {
   MockDefinitionError,
 } from '../src/index.js';
 import { createMocks } from '../src/runtime.js';
-import { client, failure } from './setup.js';
+import { client, failure, unhandledIsError } from './setup.js';
 
 const chime = client(); // before listen(): fetch is looked up per call
 const server = setupServer(...handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(unhandledIsError));
 afterEach(() => {
   server.resetHandlers();
   chimeMocks.reset();

@@ -8,3 +8,9 @@ export const failure = (promise: Promise<unknown>) =>
     () => undefined,
     (e: unknown) => e,
   );
+
+/**
+ * Unhandled requests fail the test, on msw 2 (`onUnhandledRequest`) and msw 3
+ * (`onUnhandledFrame`, its new name for it): each ignores the other's key.
+ */
+export const unhandledIsError = { onUnhandledRequest: 'error', onUnhandledFrame: 'error' } as const;

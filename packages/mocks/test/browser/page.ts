@@ -2,6 +2,7 @@
 import { ChimeServiceException, createChimeClient } from '@chime-api/client';
 import { setupWorker } from 'msw/browser';
 import { chimeMocks, createChimeMocks, handlers } from '../../src/index.js';
+import { unhandledIsError } from '../setup.js';
 
 type Outcome = { name: string; ok: boolean; detail: string };
 
@@ -15,7 +16,7 @@ async function scenario(name: string, run: () => Promise<string>): Promise<Outco
 
 async function main() {
   const worker = setupWorker(...handlers);
-  await worker.start({ onUnhandledRequest: 'error', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } });
+  await worker.start({ ...unhandledIsError, quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } });
   const chime = createChimeClient({ retry: { baseDelayMs: 1, maxDelayMs: 2 } });
   const results: Outcome[] = [];
 
