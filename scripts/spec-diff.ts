@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diffSpecs, loadSpec, SpecError } from '../packages/spec/src/index.js';
+import { diffSpecs, loadSpec, SpecError } from '@chime-api/codegen';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import type { LoadedSpec } from './load.js';
-import { type Operation, resolveRefDeep } from './operations.js';
+import { resolveRefDeep } from './kit/schema.js';
+import type { Operation } from './operations.js';
 import type { JsonSchema } from './types.js';
 
 /** One difference between two versions of the spec, and what it means for consumers. */

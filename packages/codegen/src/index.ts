@@ -1,4 +1,7 @@
 export { diffSpecs, type SpecChange } from './diff.js';
+export { doc, generatedHeader, key, q, REGENERATE_COMMAND } from './kit/emit.js';
+export { camel, NameRegistry, pascal } from './kit/naming.js';
+export { inlineRefs, resolveRef, resolveRefDeep, schemaNameOf, subschemas } from './kit/schema.js';
 export {
   defaultRulesetPath,
   defaultSpecPath,
@@ -11,24 +14,16 @@ export {
 } from './load.js';
 export {
   buildOperationIndex,
-  camelCase,
   checkConventions,
+  checkIdentifiers,
   collectSensitive,
   type HttpMethod,
   type Operation,
   type OperationIndex,
   type OperationMember,
   type OperationResponse,
-  resolveRef,
-  resolveRefDeep,
-  schemaNameOf,
 } from './operations.js';
+export { type GenerateOptions, type GenerateResult, generate, outputDirOf, TargetError } from './generate.js';
+export type { GeneratedFiles, Target } from './target.js';
+export { targets } from './targets.js';
 export type { JsonSchema, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './types.js';
-export {
-  generatedHeader,
-  outputDir,
-  REGENERATE_COMMAND,
-  replaceDirectoryAtomically,
-  runGenerator,
-  writeFilesAtomically,
-} from './write.js';

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -8,11 +9,13 @@ import {
   lint,
   loadConfig,
   type NormalizedProblem,
+  Source,
 } from '@redocly/openapi-core';
-import { buildOperationIndex, checkConventions, type OperationIndex } from './operations.js';
+import type { NameCollision } from './kit/naming.js';
+import { buildOperationIndex, checkConventions, checkIdentifiers, type OperationIndex } from './operations.js';
 import type { OpenApiDocument } from './types.js';
 
-/** The repository root: packages/spec/{src,dist}/ → ../../.. */
+/** The repository root: packages/codegen/src/ → ../../.. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The one spec every package is generated from. `CHIME_SPEC` points elsewhere (tests, forks). */
@@ -98,6 +101,32 @@ export interface LoadedSpec {
   dereferenced: OpenApiDocument;
   /** Operations in a stable order (by operationId). */
   operations: OperationIndex;
+  /** Member names marked `x-sensitive` in any operation, sorted: computed once for every target. */
+  sensitive: string[];
+}
+
+/** `pointer` in the root spec file as `line`/`column`, when it can be found. */
+function locate(source: Source, pointer: string): { line?: number; column?: number } {
+  if (!pointer) return {};
+  try {
+    const { start } = getLineColLocation({ source, pointer, reportOnKey: false });
+    return start.line > 1 || start.col > 1 ? { line: start.line, column: start.col } : {};
+  } catch {
+    return {};
+  }
+}
+
+function collisionProblem(c: NameCollision, file: string, source: Source): SpecProblem {
+  const where = (s: NameCollision['first']) => {
+    const at = locate(source, s.pointer);
+    return at.line === undefined ? '' : ` (${file}:${at.line}:${at.column})`;
+  };
+  return {
+    file,
+    ...locate(source, c.second.pointer),
+    rule: 'chime/identifier-collision',
+    message: `${c.first.what} "${c.first.raw}"${where(c.first)} and ${c.second.what} "${c.second.raw}"${where(c.second)} both become the identifier ${c.identifier} in generated code. Rename one of them.`,
+  };
 }
 
 const cache = new Map<string, Promise<LoadedSpec>>();
@@ -106,15 +135,19 @@ const cache = new Map<string, Promise<LoadedSpec>>();
  * Loads, lints, bundles and indexes the spec. Any problem (YAML syntax, an
  * unresolved `$ref`, an example that breaks its schema, a duplicate
  * operationId, a path parameter missing from the path, ...) rejects with a
- * {@link SpecError} naming file, line and rule. Results are memoised per path.
+ * {@link SpecError} naming file, line and rule. Results are memoised per path
+ * unless `fresh` (watch mode reloads after every save).
  *
  * @example
  * const spec = await loadSpec();
  * for (const op of spec.operations) console.log(op.operationId, op.method, op.path);
  */
-export function loadSpec(path: string = process.env.CHIME_SPEC ?? defaultSpecPath): Promise<LoadedSpec> {
+export function loadSpec(
+  path: string = process.env.CHIME_SPEC ?? defaultSpecPath,
+  options: { fresh?: boolean } = {},
+): Promise<LoadedSpec> {
   const absolute = resolve(path);
-  let pending = cache.get(absolute);
+  let pending = options.fresh ? undefined : cache.get(absolute);
   if (!pending) {
     pending = load(absolute);
     cache.set(absolute, pending);
@@ -150,14 +183,23 @@ async function load(path: string): Promise<LoadedSpec> {
   const bundledDoc = bundled.bundle.parsed as OpenApiDocument;
   const derefDoc = dereferenced.bundle.parsed as OpenApiDocument;
   const file = relative(process.cwd(), path);
-  const conventionProblems = checkConventions(derefDoc, file);
+  const source = new Source(path, await readFile(path, 'utf8'));
+  const conventionProblems = checkConventions(derefDoc, file).map((p) => ({
+    ...p,
+    ...(p.pointer ? locate(source, p.pointer) : {}),
+  }));
   if (conventionProblems.length > 0) throw new SpecError(conventionProblems);
+
+  const operations = buildOperationIndex(bundledDoc, derefDoc);
+  const collisions = checkIdentifiers(bundledDoc, operations);
+  if (collisions.length > 0) throw new SpecError(collisions.map((c) => collisionProblem(c, file, source)));
 
   return {
     path,
     files: [...new Set([...bundled.fileDependencies, path])].sort(),
     bundled: bundledDoc,
     dereferenced: derefDoc,
-    operations: buildOperationIndex(bundledDoc, derefDoc),
+    operations,
+    sensitive: [...new Set(operations.flatMap((op) => op.sensitive))].sort(),
   };
 }

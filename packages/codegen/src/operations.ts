@@ -1,3 +1,5 @@
+import { camel, type NameCollision, NameRegistry, pascal } from './kit/naming.js';
+import { resolveRef, schemaNameOf, subschemas } from './kit/schema.js';
 import type { SpecProblem } from './load.js';
 import type { JsonSchema, MediaTypeObject, OpenApiDocument, OperationObject, ParameterObject } from './types.js';
 
@@ -35,8 +37,10 @@ export interface OperationResponse {
 /** Everything a generator needs to know of one operation. */
 export interface Operation {
   operationId: string;
-  /** `operationId` in camelCase: the client method and mock factory name. */
+  /** `operationId` through {@link camel}: the client method and mock factory name (`get-thing` → `getThing`). */
   name: string;
+  /** `operationId` through {@link pascal}: the prefix of its types and validators (`GetThingInput`). */
+  typeName: string;
   method: HttpMethod;
   /** The path template, e.g. `/accounts/{accountId}/users/{userId}`. */
   path: string;
@@ -55,62 +59,8 @@ export interface Operation {
 
 export type OperationIndex = Operation[];
 
-export function camelCase(id: string): string {
-  return id.charAt(0).toLowerCase() + id.slice(1);
-}
-
 function pascalCase(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
-/** Resolves a local `#/...` reference in `doc`; other refs were inlined by the bundler. */
-export function resolveRef<T>(doc: OpenApiDocument, node: T & { $ref?: string }): T {
-  let current: unknown = node;
-  const seen = new Set<string>();
-  while (current && typeof current === 'object' && typeof (current as { $ref?: unknown }).$ref === 'string') {
-    const ref = (current as { $ref: string }).$ref;
-    if (seen.has(ref) || !ref.startsWith('#/')) break;
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], doc);
-  }
-  return current as T;
-}
-
-/** `schema` with every local `$ref` replaced by its target, at any depth; a cycle ends in `{}`. */
-export function resolveRefDeep(
-  doc: OpenApiDocument,
-  schema: JsonSchema,
-  seen: ReadonlySet<string> = new Set(),
-): JsonSchema {
-  if (!schema || typeof schema !== 'object') return schema;
-  let node: JsonSchema = schema;
-  let trail = seen;
-  if (typeof schema.$ref === 'string') {
-    if (seen.has(schema.$ref)) return {};
-    trail = new Set(seen).add(schema.$ref);
-    const { $ref: _ref, ...siblings } = schema;
-    node = { ...resolveRef<JsonSchema>(doc, { $ref: schema.$ref }), ...siblings };
-  }
-  const out: JsonSchema = { ...node };
-  delete out.$ref;
-  if (node.properties) {
-    out.properties = Object.fromEntries(
-      Object.entries(node.properties).map(([k, v]) => [k, resolveRefDeep(doc, v, trail)]),
-    );
-  }
-  if (node.items) out.items = resolveRefDeep(doc, node.items, trail);
-  return out;
-}
-
-export function schemaNameOf(schema: JsonSchema | undefined): string | undefined {
-  const ref = schema?.$ref;
-  return typeof ref === 'string' && ref.startsWith('#/components/schemas/')
-    ? ref.slice('#/components/schemas/'.length)
-    : undefined;
 }
 
 function jsonContent(content: Record<string, MediaTypeObject> | undefined) {
@@ -126,18 +76,13 @@ function firstExample(media: MediaTypeObject | undefined): unknown {
   return first === undefined ? undefined : examples[first]?.value;
 }
 
-/** Collects property names whose schema carries `x-sensitive: true`, at any depth. */
+/** Collects property names whose schema carries `x-sensitive: true`, at any depth and under any keyword. */
 export function collectSensitive(schema: JsonSchema | undefined, into = new Set<string>(), seen = new Set<object>()) {
   if (!schema || typeof schema !== 'object' || seen.has(schema)) return into;
   seen.add(schema);
-  for (const [name, child] of Object.entries(schema.properties ?? {})) {
-    if (child['x-sensitive'] === true) into.add(name);
+  for (const { keyword, key, schema: child } of subschemas(schema)) {
+    if (keyword === 'properties' && child['x-sensitive'] === true) into.add(key);
     collectSensitive(child, into, seen);
-  }
-  if (schema.items) collectSensitive(schema.items, into, seen);
-  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
-    const list = schema[key];
-    if (Array.isArray(list)) for (const s of list) collectSensitive(s as JsonSchema, into, seen);
   }
   return into;
 }
@@ -233,7 +178,8 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
 
     operations.push({
       operationId,
-      name: camelCase(operationId),
+      name: camel(operationId),
+      typeName: pascal(operationId),
       method,
       path,
       ...(op.summary ? { summary: op.summary } : {}),
@@ -307,4 +253,48 @@ export function checkConventions(doc: OpenApiDocument, file: string): SpecProble
     }
   }
   return problems;
+}
+
+/** Names the generated modules declare themselves: a spec name must not become one of them. */
+const GENERATED_NAMES = ['Schemas', 'Infer', 'Validator', 'OperationTypes', 'OperationTable', 'ChimeServiceException'];
+
+/**
+ * Every identifier the targets derive from spec names, claimed in one
+ * registry per generated namespace, so two spec names that sanitise to the
+ * same identifier (`get-thing` and `GetThing`) are found here, with the JSON
+ * pointers of both, instead of by tsc in generated code. The namespaces: the
+ * client's types (schemas other than error bodies, operation types, exception
+ * classes), the validators (every schema, operation input and output) and
+ * the operation names (client methods, mocks).
+ */
+export function checkIdentifiers(bundled: OpenApiDocument, operations: OperationIndex): NameCollision[] {
+  const clientTypes = new NameRegistry();
+  const validators = new NameRegistry();
+  const values = new NameRegistry();
+  for (const name of GENERATED_NAMES) {
+    const builtIn = { raw: name, what: 'a name the generated code declares', pointer: '' };
+    clientTypes.claim(name, builtIn);
+    validators.claim(name, builtIn);
+  }
+  const errorBodies = new Set(operations.flatMap((op) => op.errors.map((e) => e.schemaName)));
+  for (const name of Object.keys(bundled.components?.schemas ?? {}).sort()) {
+    const source = { raw: name, what: 'component schema', pointer: `#/components/schemas/${escapePointer(name)}` };
+    validators.claim(pascal(name), source);
+    if (!errorBodies.has(name)) clientTypes.claim(pascal(name), source);
+  }
+  for (const op of operations) {
+    const at = `#/paths/${escapePointer(op.path)}/${op.method}`;
+    const source = { raw: op.operationId, what: 'operationId', pointer: `${at}/operationId` };
+    values.claim(op.name, source);
+    for (const suffix of ['Input', 'Output', 'Error', 'Body']) clientTypes.claim(`${op.typeName}${suffix}`, source);
+    for (const suffix of ['Input', 'Output']) validators.claim(`${op.typeName}${suffix}`, source);
+    const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject).responses ?? {};
+    for (const [status, raw] of Object.entries(responses)) {
+      const code = resolveRef(bundled, raw)['x-amzn-error-code'];
+      if (!code) continue;
+      const base = typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `${at.slice(1)}/responses/${status}`;
+      clientTypes.claim(pascal(code), { raw: code, what: 'x-amzn-error-code', pointer: `#${base}/x-amzn-error-code` });
+    }
+  }
+  return [...clientTypes.collisions, ...validators.collisions, ...values.collisions];
 }

@@ -5,7 +5,7 @@
  * how the generated mocks scale from 1 to 100 operations.
  */
 import { getResponse, HttpResponse, http } from 'msw';
-import { measure, report } from '../../../scripts/bench-kit.js';
+import { measure, report } from '@chime-api/test-kit/bench';
 import { definitions } from '../src/handlers.gen.js';
 import { chimeMocks } from '../src/index.js';
 import { createMocks, type OperationDefinition } from '../src/runtime.js';

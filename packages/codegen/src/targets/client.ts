@@ -1,32 +1,18 @@
 /**
- * Generates @chime-api/client from the spec:
- *   src/schema.gen.ts      openapi-typescript `paths` and `components`
- *   src/operations.gen.ts  flat input / Date-revived output types and the operation table
- *   src/errors.gen.ts      one exception class per error response
- * Run: pnpm --filter @chime-api/client generate (or `pnpm generate` for everything).
+ * The @chime-api/client target, into packages/client/src/:
+ *   schema.gen.ts      openapi-typescript `paths` and `components`
+ *   operations.gen.ts  flat input / Date-revived output types and the operation table
+ *   errors.gen.ts      one exception class per error response
  * Generic over the spec: nothing here names an operation.
  */
-import { resolve } from 'node:path';
-import {
-  generatedHeader,
-  type JsonSchema,
-  type LoadedSpec,
-  loadSpec,
-  type OpenApiDocument,
-  type Operation,
-  outputDir,
-  resolveRef,
-  runGenerator,
-  schemaNameOf,
-  writeFilesAtomically,
-} from '@chime-api/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
-
-const outDir = outputDir(resolve(import.meta.dirname, '../src'));
-const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-const doc = (text: string | undefined, indent = '') =>
-  text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n` : '';
-const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : q(name));
+import { doc, generatedHeader, key, q } from '../kit/emit.js';
+import { pascal } from '../kit/naming.js';
+import { resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
+import type { LoadedSpec } from '../load.js';
+import type { Operation } from '../operations.js';
+import type { GeneratedFiles } from '../target.js';
+import type { JsonSchema, OpenApiDocument } from '../types.js';
 
 /** Every property path (e.g. `['User', 'RegisteredOn']`, `*` for array items) whose schema is `format: date-time`. */
 function datePaths(
@@ -40,9 +26,13 @@ function datePaths(
   if (node.format === 'date-time') return [prefix];
   const next = new Set(seen).add(node);
   const out: string[][] = [];
-  for (const [name, child] of Object.entries(node.properties ?? {}))
-    out.push(...datePaths(bundled, child, [...prefix, name], next));
-  if (node.items) out.push(...datePaths(bundled, node.items, [...prefix, '*'], next));
+  for (const { keyword, key: name, schema: child } of subschemas(node)) {
+    // a combinator's branches describe the same value; a map's values have no fixed key to revive under
+    if (keyword === 'properties') out.push(...datePaths(bundled, child, [...prefix, name], next));
+    else if (keyword === 'items') out.push(...datePaths(bundled, child, [...prefix, '*'], next));
+    else if (keyword === 'allOf' || keyword === 'anyOf' || keyword === 'oneOf')
+      out.push(...datePaths(bundled, child, prefix, next));
+  }
   return out;
 }
 
@@ -62,7 +52,7 @@ function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Set
   const name = schemaNameOf(schema);
   const node = resolveRef(bundled, schema);
   if (node.format === 'date-time') return 'Date';
-  if (name && revived.has(name)) return name;
+  if (name && revived.has(name)) return pascal(name);
   if (node.type === 'array' && node.items) {
     const item = clientTypeOf(bundled, node.items, revived);
     return item ? `${item}[]` : undefined;
@@ -77,7 +67,7 @@ function revivedTypes(bundled: OpenApiDocument, revived: Set<string>, errorSchem
     if (errorSchemas.has(name)) continue;
     const schema = schemas[name] as JsonSchema;
     if (!revived.has(name)) {
-      out += `${doc(schema.description)}export type ${name} = Schemas[${q(name)}];\n\n`;
+      out += `${doc(schema.description)}export type ${pascal(name)} = Schemas[${q(name)}];\n\n`;
       continue;
     }
     const required = new Set(schema.required ?? []);
@@ -86,23 +76,23 @@ function revivedTypes(bundled: OpenApiDocument, revived: Set<string>, errorSchem
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
     const omitted = replaced.map(([prop]) => q(prop)).join(' | ');
     const fields = replaced.map(([prop, type]) => `${key(prop)}${required.has(prop) ? '' : '?'}: ${type}`).join('; ');
-    out += `${doc(`${schema.description ?? name} (\`date-time\` members as \`Date\`)`)}export type ${name} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
+    out += `${doc(`${schema.description ?? name} (\`date-time\` members as \`Date\`)`)}export type ${pascal(name)} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
   }
   return out;
 }
 
 function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): string {
   const P = `paths[${q(op.path)}][${q(op.method)}]`;
-  const I = `${op.operationId}Input`;
+  const I = `${op.typeName}Input`;
   let out = '';
   if (op.body)
-    out += `type ${op.operationId}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
+    out += `type ${op.typeName}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
   out += doc(`Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`);
   out += `export interface ${I} {\n`;
   for (const m of op.members) {
     const type =
       m.location === 'body'
-        ? `${op.operationId}Body[${q(m.wireName)}]`
+        ? `${op.typeName}Body[${q(m.wireName)}]`
         : `NonNullable<${P}['parameters'][${q(m.location)}]>[${q(m.wireName)}]`;
     out += `${doc(m.description, '  ')}  ${key(m.name)}${m.required ? '' : '?'}: ${m.required || m.location !== 'body' ? type : `NonNullable<${type}>`};\n`;
   }
@@ -112,9 +102,9 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): 
     ? (clientTypeOf(spec.bundled, success, revived) ??
       `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
     : 'Record<string, never>';
-  out += `${doc(`Output of ${op.operationId}${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.operationId}Output = ${outputType};\n\n`;
-  const errors = op.errors.map((e) => e.errorCode).filter(Boolean);
-  out += `${doc(`Every exception ${op.operationId} documents.`)}export type ${op.operationId}Error = ${errors.length ? errors.join(' | ') : 'never'};\n\n`;
+  out += `${doc(`Output of ${op.operationId}${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.typeName}Output = ${outputType};\n\n`;
+  const errors = op.errors.flatMap((e) => (e.errorCode ? [pascal(e.errorCode)] : []));
+  out += `${doc(`Every exception ${op.operationId} documents.`)}export type ${op.typeName}Error = ${errors.length ? errors.join(' | ') : 'never'};\n\n`;
   return out;
 }
 
@@ -148,8 +138,9 @@ function operationsModule(spec: LoadedSpec): string {
   const errorSchemas = new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.schemaName ?? '')));
   const errorNames = [...new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.errorCode ?? '')))]
     .filter(Boolean)
+    .map(pascal)
     .sort();
-  const sensitive = [...new Set(spec.operations.flatMap((op) => op.sensitive))].sort();
+  const sensitive = spec.sensitive;
   return `${generatedHeader()}import type { OperationTable } from './operation-table.js';
 import type { components, paths } from './schema.gen.js';
 ${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
@@ -161,7 +152,7 @@ ${spec.operations.map((op) => operationTable(spec, op)).join('')}} as const sati
 
 /** Input, output and error types of each operation, by method name. */
 export interface OperationTypes {
-${spec.operations.map((op) => `  ${op.name}: { input: ${op.operationId}Input; output: ${op.operationId}Output; error: ${op.operationId}Error };\n`).join('')}}
+${spec.operations.map((op) => `  ${op.name}: { input: ${op.typeName}Input; output: ${op.typeName}Output; error: ${op.typeName}Error };\n`).join('')}}
 
 /** Member names the spec marks \`x-sensitive\`: redacted wherever the client prints. */
 export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
@@ -186,7 +177,7 @@ function errorsModule(spec: LoadedSpec): string {
     .map((code) => {
       const { status, description } = byCode.get(code) as { status: number; description?: string };
       const fault = status >= 500 ? 'server' : 'client';
-      return `${doc(`${description ?? code} HTTP ${status}.`)}export class ${code} extends ChimeServiceException {
+      return `${doc(`${description ?? code} HTTP ${status}.`)}export class ${pascal(code)} extends ChimeServiceException {
   static readonly status = ${status};
   override readonly name: ${q(code)} = ${q(code)};
   override readonly $fault: ${q(fault)} = ${q(fault)};
@@ -198,20 +189,18 @@ function errorsModule(spec: LoadedSpec): string {
 
 ${classes}
 /** Every exception class, by the name the \`x-amzn-ErrorType\` header carries. */
-export const exceptionClasses = { ${codes.join(', ')} } as const;
+export const exceptionClasses = { ${codes.map((code) => (pascal(code) === code ? code : `${key(code)}: ${pascal(code)}`)).join(', ')} } as const;
 `;
 }
 
-async function main(): Promise<string[]> {
-  const spec = await loadSpec();
+/** Generates the client's three modules from the loaded spec. */
+export async function client(spec: LoadedSpec): Promise<GeneratedFiles> {
   const ast = await openapiTS(spec.bundled as never, { alphabetize: true, exportType: false });
-  const files = {
-    [resolve(outDir, 'schema.gen.ts')]: `${generatedHeader()}${astToString(ast)}`,
-    [resolve(outDir, 'operations.gen.ts')]: operationsModule(spec),
-    [resolve(outDir, 'errors.gen.ts')]: errorsModule(spec),
+  return {
+    files: {
+      'schema.gen.ts': `${generatedHeader()}${astToString(ast)}`,
+      'operations.gen.ts': operationsModule(spec),
+      'errors.gen.ts': errorsModule(spec),
+    },
   };
-  await writeFilesAtomically(files);
-  return Object.keys(files);
 }
-
-await runGenerator('@chime-api/client', main);

@@ -1,38 +1,24 @@
 /**
- * Generates src/handlers.gen.ts: one MSW mock per operation of the spec
- * (happy path, every documented error, reply/delay/networkError scenarios),
- * typed by @chime-api/client and validating with @chime-api/validation.
- * Run: pnpm --filter @chime-api/mocks generate (or `pnpm generate`).
+ * The @chime-api/mocks target, into packages/mocks/src/handlers.gen.ts: one
+ * MSW mock per operation of the spec (happy path, every documented error,
+ * reply/delay/networkError scenarios), typed by @chime-api/client and
+ * validating with @chime-api/validation.
  */
-import { resolve } from 'node:path';
-import {
-  generatedHeader,
-  type JsonSchema,
-  type LoadedSpec,
-  loadSpec,
-  outputDir,
-  resolveRefDeep,
-  runGenerator,
-  writeFilesAtomically,
-} from '@chime-api/spec';
+import { generatedHeader, q } from '../kit/emit.js';
+import { inlineRefs } from '../kit/schema.js';
+import type { LoadedSpec } from '../load.js';
+import type { GeneratedFiles } from '../target.js';
+import type { JsonSchema } from '../types.js';
 
-const outFile = resolve(outputDir(resolve(import.meta.dirname, '../src')), 'handlers.gen.ts');
 const json = (value: unknown) => JSON.stringify(value);
-const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** The schema with every `$ref` inlined and documentation dropped: what the data synthesiser reads. */
-function withoutDocs(schema: JsonSchema): JsonSchema {
-  const out: JsonSchema = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'description' || key.startsWith('x-')) continue;
-    if (key === 'properties') {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([k, v]) => [k, withoutDocs(v)]),
-      );
-    } else if (key === 'items') out.items = withoutDocs(value as JsonSchema);
-    else out[key] = value;
-  }
-  return out;
+/** The success schema with every `$ref` inlined and documentation dropped: what the data synthesiser reads. */
+function outputSchema(spec: LoadedSpec, schema: JsonSchema | undefined): unknown {
+  if (!schema) return {};
+  return inlineRefs(schema, spec.bundled.components?.schemas ?? {}, {
+    cycle: 'empty',
+    drop: (key) => key === 'description' || key.startsWith('x-'),
+  });
 }
 
 function mockModule(spec: LoadedSpec): string {
@@ -49,10 +35,10 @@ function mockModule(spec: LoadedSpec): string {
 const ${op.name}Definition: OperationDefinition = {
   name: ${q(op.name)},
   operation: operations.${op.name},
-  input: validators.${op.operationId}Input,
-  output: validators.${op.operationId}Output,
+  input: validators.${op.typeName}Input,
+  output: validators.${op.typeName}Output,
   example: ${json(op.success.example ?? null)},
-  outputSchema: ${json(op.success.schema ? withoutDocs(resolveRefDeep(spec.bundled, op.success.schema)) : {})},
+  outputSchema: ${json(outputSchema(spec, op.success.schema))},
   errors: ${json(errors)},
 };
 `;
@@ -91,10 +77,7 @@ export function createChimeMocks(options: ChimeMocksOptions = {}): ChimeMocks {
 `;
 }
 
-async function main(): Promise<string[]> {
-  const spec = await loadSpec();
-  await writeFilesAtomically({ [outFile]: mockModule(spec) });
-  return [outFile];
+/** Generates the mocks' handler module from the loaded spec. */
+export async function mocks(spec: LoadedSpec): Promise<GeneratedFiles> {
+  return { files: { 'handlers.gen.ts': mockModule(spec) } };
 }
-
-await runGenerator('@chime-api/mocks', main);

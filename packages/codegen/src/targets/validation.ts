@@ -1,72 +1,38 @@
 /**
- * Generates @chime-api/validation from the spec's JSON Schemas:
- *   src/types.gen.ts       the value types (openapi-typescript)
- *   src/standalone.gen.ts  validators precompiled by Ajv (standalone code: no eval at run time)
- *   src/validators.gen.ts  typed, named validators with Standard Schema
+ * The @chime-api/validation target, into packages/validation/src/, from the
+ * spec's JSON Schemas:
+ *   types.gen.ts       the value types (openapi-typescript)
+ *   standalone.gen.ts  validators precompiled by Ajv (standalone code: no eval at run time)
+ *   validators.gen.ts  typed, named validators with Standard Schema
  * One validator per component schema, and per operation `<Id>Input` (flat:
  * path and body members at one level, as the client takes it) and `<Id>Output`.
- * Run: pnpm --filter @chime-api/validation generate (or `pnpm generate`).
  */
-import { resolve } from 'node:path';
-import {
-  generatedHeader,
-  type JsonSchema,
-  type LoadedSpec,
-  loadSpec,
-  outputDir,
-  runGenerator,
-  writeFilesAtomically,
-} from '@chime-api/spec';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { formats } from '../src/formats.js';
-import { linearPattern, linearRegExp, SHORT_INPUT, singleSetOf } from '../src/linear-regexp.js';
-import { compilePattern } from '../src/regexp-program.js';
+// The validators' own runtime (formats, the linear-time pattern engine), read
+// from source: the generator decides with the very code the validators run,
+// and nothing has to be built before generating.
+import { formats } from '../../../validation/src/formats.js';
+import { linearPattern, linearRegExp, SHORT_INPUT, singleSetOf } from '../../../validation/src/linear-regexp.js';
+import { compilePattern } from '../../../validation/src/regexp-program.js';
+import { doc, generatedHeader, q } from '../kit/emit.js';
+import { pascal } from '../kit/naming.js';
+import { inlineRefs } from '../kit/schema.js';
+import type { LoadedSpec } from '../load.js';
+import type { GeneratedFiles } from '../target.js';
+import type { JsonSchema } from '../types.js';
 
-const standaloneCode = (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default;
-const outDir = outputDir(resolve(import.meta.dirname, '../src'));
-const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-const ANNOTATIONS = new Set(['description', 'title', 'examples', 'deprecated', 'readOnly', 'writeOnly', '$comment']);
-
-/**
- * A deep copy with component `$ref`s replaced by their targets, so Ajv emits
- * one flat function per validator (no sub-validator calls, no per-call
- * allocations on valid data). A ref back into a schema being expanded (a cycle)
- * stays a ref into `$defs`. Siblings of a `$ref` that only annotate merge in;
- * others keep 2020-12's meaning through `allOf`.
- */
-function inlineRefs(schema: unknown, components: Record<string, JsonSchema>, expanding: string[] = []): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => inlineRefs(s, components, expanding));
-  if (!schema || typeof schema !== 'object') return schema;
-  const { $ref, ...rest } = schema as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) {
-    out[key] =
-      key === 'properties' || key === '$defs'
-        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, inlineRefs(v, components, expanding)]))
-        : inlineRefs(value, components, expanding);
-  }
-  if (typeof $ref !== 'string') return out;
-  const name = $ref.replace('#/components/schemas/', '').replace('#/$defs/', '');
-  if (expanding.includes(name) || !components[name]) return { ...out, $ref: `#/$defs/${name}` };
-  const target = inlineRefs(components[name], components, [...expanding, name]) as Record<string, unknown>;
-  const annotationsOnly = Object.keys(out).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
-  return annotationsOnly ? { ...target, ...out } : { allOf: [target, out] };
-}
+// a CommonJS module: its default import is `module.exports`, whose `default` is the function
+const standaloneCode = standaloneCodeModule.default;
 
 /** Every schema that gets a validator, by validator name, in the spec's JSON Schema form. */
 function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
   const schemas: Record<string, JsonSchema> = { ...(spec.bundled.components?.schemas ?? {}) };
   for (const op of spec.operations) {
-    for (const name of [`${op.operationId}Input`, `${op.operationId}Output`]) {
-      if (schemas[name])
-        throw new Error(`A component schema is named ${name}, which the validator of ${op.operationId} needs.`);
-    }
     const required = op.members.filter((m) => m.required).map((m) => m.name);
-    schemas[`${op.operationId}Input`] = {
+    schemas[`${op.typeName}Input`] = {
       type: 'object',
       description: `Input of ${op.operationId}: path and body members at one level.`,
       ...(required.length ? { required } : {}),
@@ -75,7 +41,7 @@ function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
         op.members.map((m) => [m.name, m.description ? { ...m.schema, description: m.description } : m.schema]),
       ),
     };
-    schemas[`${op.operationId}Output`] = op.success.schema
+    schemas[`${op.typeName}Output`] = op.success.schema
       ? { $ref: op.success.schema.$ref, description: `Output of ${op.operationId}.` }
       : { type: 'object', description: `Output of ${op.operationId} (no body).` };
   }
@@ -101,10 +67,10 @@ function standalone(schemas: Record<string, JsonSchema>): string {
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
   const flat = Object.fromEntries(
-    Object.entries(schemas).map(([name, schema]) => [name, inlineRefs(schema, schemas, [name])]),
+    Object.entries(schemas).map(([name, schema]) => [name, inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name])]),
   );
   ajv.addSchema({ $id: 'chime', $defs: flat as object });
-  const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${name}`, `chime#/$defs/${name}`]));
+  const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${pascal(name)}`, `chime#/$defs/${name}`]));
   const engines = new Set<string>();
   const tame = new Set<string>();
   const runtime = new Set<string>();
@@ -238,12 +204,10 @@ async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>
 }
 
 function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): string {
-  const sensitive = [...new Set(spec.operations.flatMap((op) => op.sensitive))].sort();
+  const sensitive = spec.sensitive;
   const names = Object.keys(schemas);
   const lines = names.map((name) => {
-    const description = schemas[name]?.description;
-    const docLine = description ? `/** ${description.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim()} */\n` : '';
-    return `${docLine}export const ${name}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${name}, sensitiveMembers);`;
+    return `${doc(schemas[name]?.description)}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, sensitiveMembers);`;
   });
   return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
@@ -257,24 +221,22 @@ export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', '
 ${lines.join('\n\n')}
 
 /** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
-export const validators = { ${names.join(', ')} } as const;
+export const validators = { ${names.map(pascal).join(', ')} } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
-${names.map((name) => `export type ${name} = Schemas[${q(name)}];`).join('\n')}
+${names.map((name) => `export type ${pascal(name)} = Schemas[${q(name)}];`).join('\n')}
 `;
 }
 
-async function main(): Promise<string[]> {
-  const spec = await loadSpec();
+/** Generates the validation package's three modules from the loaded spec. */
+export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
   const schemas = validatorSchemas(spec);
-  const files = {
-    [resolve(outDir, 'types.gen.ts')]: await typesModule(spec, schemas),
-    [resolve(outDir, 'standalone.gen.ts')]: standalone(schemas),
-    [resolve(outDir, 'validators.gen.ts')]: validatorsModule(spec, schemas),
+  return {
+    files: {
+      'types.gen.ts': await typesModule(spec, schemas),
+      'standalone.gen.ts': standalone(schemas),
+      'validators.gen.ts': validatorsModule(spec, schemas),
+    },
   };
-  await writeFilesAtomically(files);
-  return Object.keys(files);
 }
-
-await runGenerator('@chime-api/validation', main);
