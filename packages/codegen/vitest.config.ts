@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'spec', include: ['test/**/*.test.ts'] },
+  test: { name: 'codegen', include: ['test/**/*.test.ts'] },
 });

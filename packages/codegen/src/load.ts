@@ -116,17 +116,25 @@ function locate(source: Source, pointer: string): { line?: number; column?: numb
   }
 }
 
-function collisionProblem(c: NameCollision, file: string, source: Source): SpecProblem {
+/** One problem per pair of colliding spec names, listing every identifier they share. */
+function collisionProblems(collisions: NameCollision[], file: string, source: Source): SpecProblem[] {
   const where = (s: NameCollision['first']) => {
     const at = locate(source, s.pointer);
     return at.line === undefined ? '' : ` (${file}:${at.line}:${at.column})`;
   };
-  return {
+  const pairs = new Map<string, { first: NameCollision['first']; second: NameCollision['second']; names: string[] }>();
+  for (const c of collisions) {
+    const id = JSON.stringify([c.first.what, c.first.raw, c.second.what, c.second.raw]);
+    const pair = pairs.get(id) ?? { first: c.first, second: c.second, names: [] };
+    if (!pair.names.includes(c.identifier)) pair.names.push(c.identifier);
+    pairs.set(id, pair);
+  }
+  return [...pairs.values()].map(({ first, second, names }) => ({
     file,
-    ...locate(source, c.second.pointer),
+    ...locate(source, second.pointer),
     rule: 'chime/identifier-collision',
-    message: `${c.first.what} "${c.first.raw}"${where(c.first)} and ${c.second.what} "${c.second.raw}"${where(c.second)} both become the identifier ${c.identifier} in generated code. Rename one of them.`,
-  };
+    message: `${first.what} "${first.raw}"${where(first)} and ${second.what} "${second.raw}"${where(second)} both become ${names.join(', ')} in generated code. Rename one of them.`,
+  }));
 }
 
 const cache = new Map<string, Promise<LoadedSpec>>();
@@ -192,7 +200,7 @@ async function load(path: string): Promise<LoadedSpec> {
 
   const operations = buildOperationIndex(bundledDoc, derefDoc);
   const collisions = checkIdentifiers(bundledDoc, operations);
-  if (collisions.length > 0) throw new SpecError(collisions.map((c) => collisionProblem(c, file, source)));
+  if (collisions.length > 0) throw new SpecError(collisionProblems(collisions, file, source));
 
   return {
     path,

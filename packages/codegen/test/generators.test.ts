@@ -1,162 +1,205 @@
 /**
- * The generators of every package, run on fixture specs:
- * - a broken spec stops each of them with file, line and rule, and leaves the
- *   previously generated files untouched;
- * - a two-operation spec flows to every package with no hand edits: golden
- *   files, and the client and validators compile with their runtime.
+ * Every target, run in one pass on fixture specs:
+ * - a broken spec stops the pass with file, line and rule; a target that
+ *   fails stops it too; either way no package's generated files change;
+ * - a two-operation spec (one operationId written `get-thing`) flows to every
+ *   package with no hand edits: golden files, and the client, validation and
+ *   mocks output compile together with their hand-written runtime.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../src/index.js';
+import { generate, repoRoot, SpecError, TargetError, targets } from '../src/index.js';
 
 const run = promisify(execFile);
-const fixtures = resolve(import.meta.dirname, 'fixtures');
+const fixtures = join(import.meta.dirname, 'fixtures');
+const fixture = (name: string) => join(fixtures, name, 'openapi.yaml');
 const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 const tsc = join(repoRoot, 'node_modules/.bin/tsc');
-const scratch = join(repoRoot, 'packages/spec/.tmp');
-const generatorOf = (pkg: string) => join(repoRoot, 'packages', pkg, 'scripts/generate.ts');
+const scratch = join(repoRoot, 'packages/codegen/.tmp/generators');
+const typeScriptTargets = targets.filter((t) => t.name !== 'sdk');
+const PACKAGES = ['client', 'validation', 'mocks', 'sdk'] as const;
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  for (const pkg of PACKAGES) rmSync(join(repoRoot, 'packages', pkg, '.tmp'), { recursive: true, force: true });
+});
 
-async function generate(pkg: string, spec: string, outDir: string) {
-  return run(tsx, [generatorOf(pkg)], {
-    cwd: join(repoRoot, 'packages', pkg),
-    env: { ...process.env, CHIME_SPEC: spec, CHIME_OUT_DIR: outDir },
-    timeout: 120_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({
-      code: error.code,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }),
-  );
-}
-
-/** Every file below `dir` with its content and mtime. */
+/** Every file below `dir` with its mtime and content. */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const entry of readdirSync(d)) {
       const path = join(d, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else out[path.slice(dir.length)] = `${statSync(path).mtimeMs}:${readFileSync(path, 'utf8')}`;
+      else out[relative(dir, path)] = `${statSync(path).mtimeMs}:${readFileSync(path, 'utf8')}`;
     }
   };
   walk(dir);
   return out;
 }
 
-/** A scratch output directory holding copies of what the package generated from the real spec. */
-function previousOutput(pkg: string, name: string): string {
-  const dir = join(scratch, 'broken', name, pkg);
-  mkdirSync(dir, { recursive: true });
-  const src = join(repoRoot, 'packages', pkg, 'src');
-  for (const entry of readdirSync(src)) {
-    if (entry.endsWith('.gen.ts') || entry === 'generated')
-      cpSync(join(src, entry), join(dir, entry), { recursive: true });
-  }
-  return dir;
-}
-
-describe('a broken spec stops generation and loses nothing', () => {
-  const cases = [
-    ['dangling-ref', 'no-unresolved-refs', 28, ['client', 'validation', 'mocks', 'sdk']],
-    ['bad-example', 'no-invalid-media-type-examples', 32, ['client']],
-    ['duplicate-operation-id', 'operation-operationId-unique', 58, ['client']],
-    ['missing-path-param', 'path-parameters-defined', 18, ['validation']],
-    ['yaml-syntax', 'yaml-syntax', 4, ['mocks']],
-  ] as const;
-
-  for (const [name, rule, line, packages] of cases) {
-    for (const pkg of packages) {
-      it(`${name}: the ${pkg} generator names ${rule} at line ${line} and writes nothing`, async () => {
-        const out = previousOutput(pkg, name);
-        const before = snapshot(out);
-        expect(Object.keys(before).length).toBeGreaterThan(0);
-        const result = await generate(pkg, join(fixtures, name, 'openapi.yaml'), out);
-        expect(result.code).toBe(1);
-        expect(result.stderr).toContain(`${name}/openapi.yaml:${line}:`);
-        expect(result.stderr).toContain(`[${rule}]`);
-        expect(result.stderr).toContain('nothing was generated');
-        expect(snapshot(out)).toEqual(before);
-      }, 120_000);
+/** An output root holding, per package, copies of what was generated from the real spec. */
+function previousOutput(name: string): string {
+  const root = join(scratch, 'previous', name);
+  rmSync(root, { recursive: true, force: true });
+  for (const pkg of PACKAGES) {
+    const src = join(repoRoot, 'packages', pkg, 'src');
+    mkdirSync(join(root, pkg), { recursive: true });
+    for (const entry of readdirSync(src)) {
+      if (entry.endsWith('.gen.ts') || entry === 'generated')
+        cpSync(join(src, entry), join(root, pkg, entry), { recursive: true });
     }
   }
+  return root;
+}
+
+describe('a failure anywhere leaves every package as it was', () => {
+  it.each([
+    ['dangling-ref', 'no-unresolved-refs', 28],
+    ['bad-example', 'no-invalid-media-type-examples', 32],
+    ['duplicate-operation-id', 'operation-operationId-unique', 58],
+    ['missing-path-param', 'path-parameters-defined', 18],
+    ['yaml-syntax', 'yaml-syntax', 4],
+  ] as const)('%s: the pass names %s at line %i and writes nothing', async (name, rule, line) => {
+    const out = previousOutput(name);
+    const before = snapshot(out);
+    const error = await generate({ spec: fixture(name), outRoot: out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as Error).message).toContain(`${name}/openapi.yaml:${line}:`);
+    expect((error as Error).message).toContain(`[${rule}]`);
+    expect((error as Error).message).toContain('nothing was generated');
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('one target failing (validation: a format it has no check for) writes nothing for any target, the SDK included', async () => {
+    const out = previousOutput('target-fails');
+    const before = snapshot(out);
+    expect(Object.keys(before).some((f) => f.startsWith('sdk/generated/'))).toBe(true);
+    const error = await generate({ spec: fixture('target-fails'), outRoot: out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TargetError);
+    expect((error as TargetError).failures.map((f) => f.target)).toEqual(['validation']);
+    expect((error as Error).message).toContain('unknown format "uuid"');
+    expect((error as Error).message).toContain('every package keeps its previous generated files');
+    expect(snapshot(out)).toEqual(before);
+    // and nothing was left behind next to the outputs
+    expect(readdirSync(join(out, 'client')).filter((f) => f.includes('.tmp'))).toEqual([]);
+  }, 240_000);
+
+  it('`pnpm generate` (the CLI) exits 1 and prints the problem', async () => {
+    const out = previousOutput('cli');
+    const before = snapshot(out);
+    const result = await run(tsx, [join(repoRoot, 'packages/codegen/src/cli.ts'), 'generate'], {
+      env: { ...process.env, CHIME_SPEC: fixture('dangling-ref'), CHIME_OUT_DIR: out },
+      timeout: 120_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('dangling-ref/openapi.yaml:28:');
+    expect(result.stderr).toContain('[no-unresolved-refs]');
+    expect(snapshot(out)).toEqual(before);
+  }, 120_000);
+});
+
+describe('names from the spec go through one naming function', () => {
+  it('two operationIds that sanitise to the same identifiers fail with file:line:col of both', async () => {
+    const error = await generate({ spec: fixture('name-collision'), outRoot: join(scratch, 'collision') }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SpecError);
+    const [problem, ...others] = (error as SpecError).problems;
+    expect(others).toEqual([]);
+    expect(problem?.rule).toBe('chime/identifier-collision');
+    expect(problem?.message).toMatch(/operationId "get-thing" \(\S*name-collision\/openapi\.yaml:15:20\)/);
+    expect(problem?.message).toMatch(/operationId "GetThing" \(\S*name-collision\/openapi\.yaml:54:20\)/);
+    expect(problem?.message).toContain('GetThingInput');
+    expect(problem?.message).toContain('getThing');
+  });
 });
 
 describe('adding an operation flows to every package with no hand edits', () => {
-  const spec = join(fixtures, 'two-operations', 'openapi.yaml');
+  const out = join(scratch, 'two-operations');
 
-  /** Copies a package's hand-written runtime next to freshly generated files, inside the package (so its node_modules resolve). */
-  async function generatedPackage(pkg: string) {
-    const root = join(repoRoot, 'packages', pkg, '.tmp', 'two-operations');
-    rmSync(root, { recursive: true, force: true });
-    const src = join(root, 'src');
-    mkdirSync(src, { recursive: true });
-    for (const entry of readdirSync(join(repoRoot, 'packages', pkg, 'src'))) {
-      if (!entry.endsWith('.gen.ts') && entry !== 'generated')
-        cpSync(join(repoRoot, 'packages', pkg, 'src', entry), join(src, entry));
+  /**
+   * The generated files of each TypeScript target beside a copy of its
+   * package's hand-written runtime, inside the package (so its node_modules
+   * resolve), compiled as one program: the mocks import the client and
+   * validation generated from the same spec, not the published ones.
+   */
+  async function compileTogether() {
+    const roots: Record<string, string> = {};
+    for (const pkg of ['client', 'validation', 'mocks']) {
+      const root = join(repoRoot, 'packages', pkg, '.tmp', 'two-operations');
+      rmSync(root, { recursive: true, force: true });
+      mkdirSync(root, { recursive: true });
+      for (const entry of readdirSync(join(repoRoot, 'packages', pkg, 'src'))) {
+        if (!entry.endsWith('.gen.ts') && entry !== 'generated')
+          cpSync(join(repoRoot, 'packages', pkg, 'src', entry), join(root, entry));
+      }
+      cpSync(join(out, pkg), root, { recursive: true });
+      roots[pkg] = root;
     }
-    const result = await generate(pkg, spec, src);
-    expect(result.code, result.stderr).toBe(0);
+    const tsconfig = join(roots.mocks as string, 'tsconfig.json');
     writeFileSync(
-      join(root, 'tsconfig.json'),
+      tsconfig,
       JSON.stringify({
         extends: '../../../../tsconfig.base.json',
-        compilerOptions: { noEmit: true },
-        include: ['src'],
+        compilerOptions: {
+          noEmit: true,
+          paths: {
+            '@chime-api/client/core': ['../../../client/.tmp/two-operations/core.ts'],
+            '@chime-api/client': ['../../../client/.tmp/two-operations/index.ts'],
+            '@chime-api/validation': ['../../../validation/.tmp/two-operations/index.ts'],
+          },
+        },
+        include: ['.', '../../../client/.tmp/two-operations', '../../../validation/.tmp/two-operations'],
       }),
     );
-    return { root, src, read: (file: string) => readFileSync(join(src, file), 'utf8') };
+    return run(tsc, ['-p', tsconfig], { timeout: 180_000 }).then(
+      () => '',
+      (error: { stdout: string }) => error.stdout,
+    );
   }
 
-  it('client: a method, flat input and Date output per operation; it compiles', async () => {
-    const pkg = await generatedPackage('client');
-    const operations = pkg.read('operations.gen.ts');
+  it('one pass writes every TypeScript target; they compile together; golden files', async () => {
+    rmSync(out, { recursive: true, force: true });
+    const { written } = await generate({ spec: fixture('two-operations'), outRoot: out, targets: typeScriptTargets });
+    expect(written.map((f) => relative(out, f)).sort()).toEqual([
+      'client/errors.gen.ts',
+      'client/operations.gen.ts',
+      'client/schema.gen.ts',
+      'mocks/handlers.gen.ts',
+      'validation/standalone.gen.ts',
+      'validation/types.gen.ts',
+      'validation/validators.gen.ts',
+    ]);
+    const read = (file: string) => readFileSync(join(out, file), 'utf8');
+    const operations = read('client/operations.gen.ts');
     await expect(operations).toMatchFileSnapshot('./__snapshots__/two-operations/client/operations.gen.ts');
-    await expect(pkg.read('errors.gen.ts')).toMatchFileSnapshot('./__snapshots__/two-operations/client/errors.gen.ts');
+    await expect(read('client/errors.gen.ts')).toMatchFileSnapshot('./__snapshots__/two-operations/client/errors.gen.ts');
+    await expect(read('validation/validators.gen.ts')).toMatchFileSnapshot(
+      './__snapshots__/two-operations/validation/validators.gen.ts',
+    );
+    await expect(read('mocks/handlers.gen.ts')).toMatchFileSnapshot('./__snapshots__/two-operations/mocks/handlers.gen.ts');
+
+    // `get-thing` became getThing / GetThing everywhere an identifier is needed
     expect(operations).toContain('getThing: {');
-    expect(operations).toContain('putThing: {');
+    expect(operations).toContain('export interface GetThingInput {');
+    expect(operations).not.toContain('get-thingInput');
+    expect(read('validation/validators.gen.ts')).toContain('export const GetThingInput: Validator<');
+    expect(read('mocks/handlers.gen.ts')).toContain('input: validators.GetThingInput,');
     expect(operations).toMatch(/export type Thing = Omit<Schemas\['Thing'\], 'CreatedAt'> & \{ CreatedAt\?: Date \};/);
-    expect(operations).toMatch(
-      /export type ThingPage = Omit<Schemas\['ThingPage'\], 'Items'> & \{ Items: Thing\[\] \};/,
-    );
     expect(operations).toContain("datePaths: [['Items', '*', 'CreatedAt']]");
-    await run(tsc, ['-p', pkg.root], { timeout: 120_000 });
-    rmSync(join(repoRoot, 'packages/client/.tmp'), { recursive: true, force: true });
-  }, 180_000);
 
-  it('validation: Input and Output validators per operation; they compile', async () => {
-    const pkg = await generatedPackage('validation');
-    const validators = pkg.read('validators.gen.ts');
-    await expect(validators).toMatchFileSnapshot('./__snapshots__/two-operations/validation/validators.gen.ts');
-    for (const name of ['GetThingInput', 'GetThingOutput', 'PutThingInput', 'PutThingOutput', 'Thing', 'ThingPage']) {
-      expect(validators).toContain(`export const ${name}: Validator<`);
-    }
-    await run(tsc, ['-p', pkg.root], { timeout: 120_000 });
-    rmSync(join(repoRoot, 'packages/validation/.tmp'), { recursive: true, force: true });
-  }, 180_000);
+    expect(await compileTogether()).toBe('');
+  }, 300_000);
 
-  it('mocks: a mock per operation, typed by the client', async () => {
-    const pkg = await generatedPackage('mocks');
-    const handlers = pkg.read('handlers.gen.ts');
-    await expect(handlers).toMatchFileSnapshot('./__snapshots__/two-operations/mocks/handlers.gen.ts');
-    expect(handlers).toContain(
-      'export const definitions: readonly OperationDefinition[] = [getThingDefinition, putThingDefinition];',
-    );
-    expect(handlers).toContain("getThing: OperationMock<OperationTypes['getThing']['input']");
-    rmSync(join(repoRoot, 'packages/mocks/.tmp'), { recursive: true, force: true });
-  }, 180_000);
-
-  it('generation is deterministic: a second run writes the same bytes', async () => {
-    const first = await generatedPackage('validation');
-    const a = first.read('standalone.gen.ts');
-    const second = await generatedPackage('validation');
-    expect(second.read('standalone.gen.ts')).toBe(a);
-    rmSync(join(repoRoot, 'packages/validation/.tmp'), { recursive: true, force: true });
-  }, 180_000);
+  it('generation is deterministic: a second pass changes no file', async () => {
+    const { written } = await generate({ spec: fixture('two-operations'), outRoot: out, targets: typeScriptTargets });
+    expect(written).toEqual([]);
+  }, 120_000);
 });

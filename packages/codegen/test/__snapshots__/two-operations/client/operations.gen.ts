@@ -11,16 +11,16 @@ export type Thing = Omit<Schemas['Thing'], 'CreatedAt'> & { CreatedAt?: Date };
 /** ThingPage (`date-time` members as `Date`) */
 export type ThingPage = Omit<Schemas['ThingPage'], 'Items'> & { Items: Thing[] };
 
-/** Input of GetThing, flat like the boto3 call: path and body members at one level. */
+/** Input of get-thing, flat like the boto3 call: path and body members at one level. */
 export interface GetThingInput {
   ThingId: NonNullable<paths['/things/{thingId}']['get']['parameters']['path']>['thingId'];
   Verbose?: NonNullable<paths['/things/{thingId}']['get']['parameters']['query']>['verbose'];
 }
 
-/** Output of GetThing: OK. */
+/** Output of get-thing: OK. */
 export type GetThingOutput = ThingPage;
 
-/** Every exception GetThing documents. */
+/** Every exception get-thing documents. */
 export type GetThingError = NotFoundException;
 
 type PutThingBody = NonNullable<paths['/things/{thingId}']['post']['requestBody']>['content']['application/json'];
@@ -41,7 +41,7 @@ export type PutThingError = BadRequestException;
 /** How each operation travels on the wire; read by the client runtime, the mocks and the SDK middleware. */
 export const operations = {
   getThing: {
-    operationId: 'GetThing',
+    operationId: 'get-thing',
     method: 'GET',
     path: '/things/{thingId}',
     members: [

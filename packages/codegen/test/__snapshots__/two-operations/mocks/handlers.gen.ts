@@ -3,7 +3,7 @@ import { type OperationTypes, operations, type paths } from '@chime-api/client/c
 import { validators } from '@chime-api/validation';
 import { type ChimeMocksOptions, createMocks, type MocksBase, type OperationDefinition, type OperationMock } from './runtime.js';
 
-/** Mocks of GetThing: `GET /things/{thingId}`. */
+/** Mocks of get-thing: `GET /things/{thingId}`. */
 const getThingDefinition: OperationDefinition = {
   name: 'getThing',
   operation: operations.getThing,

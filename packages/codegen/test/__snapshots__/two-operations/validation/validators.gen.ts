@@ -8,10 +8,10 @@ type Schemas = components['schemas'];
 /** Member names the spec marks `x-sensitive`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = [];
 
-/** Input of GetThing: path and body members at one level. */
+/** Input of get-thing: path and body members at one level. */
 export const GetThingInput: Validator<Schemas['GetThingInput']> = /*#__PURE__*/ defineValidator('GetThingInput', raw.v_GetThingInput, sensitiveMembers);
 
-/** Output of GetThing. */
+/** Output of get-thing. */
 export const GetThingOutput: Validator<Schemas['GetThingOutput']> = /*#__PURE__*/ defineValidator('GetThingOutput', raw.v_GetThingOutput, sensitiveMembers);
 
 /** Input of PutThing: path and body members at one level. */
