@@ -2,7 +2,7 @@
  * Every target, run in one pass on fixture specs:
  * - a broken spec stops the pass with file, line and rule; a target that
  *   fails stops it too; either way no package's generated files change;
- * - a two-operation spec (one operationId written `get-thing`) flows to every
+ * - a two-operation spec (one operationId written `get-thing`, fixtures/get-thing) flows to every
  *   package with no hand edits: golden files, and the client, validation and
  *   mocks output compile together with their hand-written runtime.
  */
@@ -122,7 +122,7 @@ describe('names from the spec go through one naming function', () => {
 });
 
 describe('adding an operation flows to every package with no hand edits', () => {
-  const out = join(scratch, 'two-operations');
+  const out = join(scratch, 'get-thing');
 
   /**
    * The generated files of each TypeScript target beside a copy of its
@@ -133,7 +133,7 @@ describe('adding an operation flows to every package with no hand edits', () => 
   async function compileTogether() {
     const roots: Record<string, string> = {};
     for (const pkg of ['client', 'validation', 'mocks']) {
-      const root = join(repoRoot, 'packages', pkg, '.tmp', 'two-operations');
+      const root = join(repoRoot, 'packages', pkg, '.tmp', 'get-thing');
       rmSync(root, { recursive: true, force: true });
       mkdirSync(root, { recursive: true });
       for (const entry of readdirSync(join(repoRoot, 'packages', pkg, 'src'))) {
@@ -151,12 +151,12 @@ describe('adding an operation flows to every package with no hand edits', () => 
         compilerOptions: {
           noEmit: true,
           paths: {
-            '@chime-api/client/core': ['../../../client/.tmp/two-operations/core.ts'],
-            '@chime-api/client': ['../../../client/.tmp/two-operations/index.ts'],
-            '@chime-api/validation': ['../../../validation/.tmp/two-operations/index.ts'],
+            '@chime-api/client/core': ['../../../client/.tmp/get-thing/core.ts'],
+            '@chime-api/client': ['../../../client/.tmp/get-thing/index.ts'],
+            '@chime-api/validation': ['../../../validation/.tmp/get-thing/index.ts'],
           },
         },
-        include: ['.', '../../../client/.tmp/two-operations', '../../../validation/.tmp/two-operations'],
+        include: ['.', '../../../client/.tmp/get-thing', '../../../validation/.tmp/get-thing'],
       }),
     );
     return run(tsc, ['-p', tsconfig], { timeout: 180_000 }).then(
@@ -167,7 +167,7 @@ describe('adding an operation flows to every package with no hand edits', () => 
 
   it('one pass writes every TypeScript target; they compile together; golden files', async () => {
     rmSync(out, { recursive: true, force: true });
-    const { written } = await generate({ spec: fixture('two-operations'), outRoot: out, targets: typeScriptTargets });
+    const { written } = await generate({ spec: fixture('get-thing'), outRoot: out, targets: typeScriptTargets });
     expect(written.map((f) => relative(out, f)).sort()).toEqual([
       'client/errors.gen.ts',
       'client/operations.gen.ts',
@@ -179,12 +179,12 @@ describe('adding an operation flows to every package with no hand edits', () => 
     ]);
     const read = (file: string) => readFileSync(join(out, file), 'utf8');
     const operations = read('client/operations.gen.ts');
-    await expect(operations).toMatchFileSnapshot('./__snapshots__/two-operations/client/operations.gen.ts');
-    await expect(read('client/errors.gen.ts')).toMatchFileSnapshot('./__snapshots__/two-operations/client/errors.gen.ts');
+    await expect(operations).toMatchFileSnapshot('./__snapshots__/get-thing/client/operations.gen.ts');
+    await expect(read('client/errors.gen.ts')).toMatchFileSnapshot('./__snapshots__/get-thing/client/errors.gen.ts');
     await expect(read('validation/validators.gen.ts')).toMatchFileSnapshot(
-      './__snapshots__/two-operations/validation/validators.gen.ts',
+      './__snapshots__/get-thing/validation/validators.gen.ts',
     );
-    await expect(read('mocks/handlers.gen.ts')).toMatchFileSnapshot('./__snapshots__/two-operations/mocks/handlers.gen.ts');
+    await expect(read('mocks/handlers.gen.ts')).toMatchFileSnapshot('./__snapshots__/get-thing/mocks/handlers.gen.ts');
 
     // `get-thing` became getThing / GetThing everywhere an identifier is needed
     expect(operations).toContain('getThing: {');
@@ -199,7 +199,7 @@ describe('adding an operation flows to every package with no hand edits', () => 
   }, 300_000);
 
   it('generation is deterministic: a second pass changes no file', async () => {
-    const { written } = await generate({ spec: fixture('two-operations'), outRoot: out, targets: typeScriptTargets });
+    const { written } = await generate({ spec: fixture('get-thing'), outRoot: out, targets: typeScriptTargets });
     expect(written).toEqual([]);
   }, 120_000);
 });
