@@ -45,10 +45,14 @@ function incrementalBuild(tsconfig: string): () => string[] {
   let previous: ts.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
   const parsed = new Map<string, { text: string; file: ts.SourceFile }>();
   return () => {
-    const config = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => undefined,
-    });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      tsconfig,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: () => undefined,
+      },
+    );
     if (!config) return [`cannot read ${tsconfig}`];
     const host = ts.createIncrementalCompilerHost(config.options);
     const read = host.getSourceFile.bind(host);
@@ -68,7 +72,13 @@ function incrementalBuild(tsconfig: string): () => string[] {
       ...previous.emit().diagnostics,
     ];
     return diagnostics.map((d) =>
-      ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' }).trim(),
+      ts
+        .formatDiagnostic(d, {
+          getCanonicalFileName: (f) => f,
+          getCurrentDirectory: () => process.cwd(),
+          getNewLine: () => '\n',
+        })
+        .trim(),
     );
   };
 }
@@ -109,13 +119,19 @@ export async function watch(options: WatchOptions = {}): Promise<Watcher> {
       const names = builds.map((b) => relative(repoRoot, dirname(b.tsconfig))).join(', ');
       const summary = `${written.length} file${written.length === 1 ? '' : 's'} changed (generate ${seconds(generated)})`;
       if (problems.length > 0) {
-        log(`dev ${clock()}: ${summary}; the build of ${names} has ${problems.length} error(s):\n${problems.join('\n')}`);
+        log(
+          `dev ${clock()}: ${summary}; the build of ${names} has ${problems.length} error(s):\n${problems.join('\n')}`,
+        );
       } else {
-        log(`dev ${clock()}: ${summary}${builds.length ? `, rebuilt ${names}` : ''} in ${seconds(performance.now() - began)}`);
+        log(
+          `dev ${clock()}: ${summary}${builds.length ? `, rebuilt ${names}` : ''} in ${seconds(performance.now() - began)}`,
+        );
       }
     } catch (error) {
       const message =
-        error instanceof SpecError || error instanceof TargetError ? error.message : String((error as Error)?.stack ?? error);
+        error instanceof SpecError || error instanceof TargetError
+          ? error.message
+          : String((error as Error)?.stack ?? error);
       log(`dev ${clock()}: save not applied, the last good output stays. ${message}`);
     }
   }
@@ -137,7 +153,9 @@ export async function watch(options: WatchOptions = {}): Promise<Watcher> {
     clearTimeout(timer);
     timer = setTimeout(() => void schedule(), 100);
   });
-  log(`dev: watching ${relative(process.cwd(), dirname(spec)) || '.'} (generators restart this process when they change)`);
+  log(
+    `dev: watching ${relative(process.cwd(), dirname(spec)) || '.'} (generators restart this process when they change)`,
+  );
   return {
     close: () => {
       clearTimeout(timer);

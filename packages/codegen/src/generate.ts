@@ -37,7 +37,10 @@ export class TargetError extends Error {
   constructor(readonly failures: { target: string; error: unknown }[]) {
     super(
       `${failures
-        .map(({ target, error }) => `the ${target} target failed: ${error instanceof Error ? error.message : String(error)}`)
+        .map(
+          ({ target, error }) =>
+            `the ${target} target failed: ${error instanceof Error ? error.message : String(error)}`,
+        )
         .join(
           '\n',
         )}\nNothing was written: every package keeps its previous generated files. Fix the spec or the target in packages/codegen/src/targets/ and run \`pnpm generate\` again.`,
@@ -120,9 +123,7 @@ async function writeAll(outputs: { dir: string; generated: GeneratedFiles }[]): 
         const same =
           existing.length === mine.length &&
           (
-            await Promise.all(
-              mine.map(async ([path, content]) => (await readIfExists(join(dir, path))) === content),
-            )
+            await Promise.all(mine.map(async ([path, content]) => (await readIfExists(join(dir, path))) === content))
           ).every(Boolean);
         if (same) continue;
         const temp = `${target}.${tag}`;

@@ -15,7 +15,7 @@ import type { NameCollision } from './kit/naming.js';
 import { buildOperationIndex, checkConventions, checkIdentifiers, type OperationIndex } from './operations.js';
 import type { OpenApiDocument } from './types.js';
 
-/** The repository root: packages/codegen/src/ → ../../.. */
+/** The repository root: packages/codegen/src/ (or .cache/, where bin/codegen.mjs bundles it) → ../../.. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The one spec every package is generated from. `CHIME_SPEC` points elsewhere (tests, forks). */
