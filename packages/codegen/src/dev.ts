@@ -110,22 +110,19 @@ export async function watch(options: WatchOptions = {}): Promise<Watcher> {
       const generated = performance.now() - began;
       // nothing changed on disk (a save that only touched whitespace): nothing to rebuild
       const rebuild = written.length > 0 || builds.some((b) => !b.built);
-      const problems = rebuild
-        ? builds.flatMap((b) => {
-            b.built = true;
-            return b.build();
-          })
-        : [];
-      const names = builds.map((b) => relative(repoRoot, dirname(b.tsconfig))).join(', ');
-      const summary = `${written.length} file${written.length === 1 ? '' : 's'} changed (generate ${seconds(generated)})`;
+      const problems: string[] = [];
+      const times: string[] = [];
+      for (const b of rebuild ? builds : []) {
+        const start = performance.now();
+        problems.push(...b.build());
+        b.built = true;
+        times.push(`${relative(join(repoRoot, 'packages'), dirname(b.tsconfig))} ${seconds(performance.now() - start)}`);
+      }
+      const summary = `${written.length} file${written.length === 1 ? '' : 's'} changed (generate ${seconds(generated)}${times.length ? `, ${times.join(', ')}` : ''})`;
       if (problems.length > 0) {
-        log(
-          `dev ${clock()}: ${summary}; the build of ${names} has ${problems.length} error(s):\n${problems.join('\n')}`,
-        );
+        log(`dev ${clock()}: ${summary}; the build has ${problems.length} error(s):\n${problems.join('\n')}`);
       } else {
-        log(
-          `dev ${clock()}: ${summary}${builds.length ? `, rebuilt ${names}` : ''} in ${seconds(performance.now() - began)}`,
-        );
+        log(`dev ${clock()}: ${summary}${times.length ? ', rebuilt' : ''} in ${seconds(performance.now() - began)}`);
       }
     } catch (error) {
       const message =
