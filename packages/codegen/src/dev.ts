@@ -116,7 +116,9 @@ export async function watch(options: WatchOptions = {}): Promise<Watcher> {
         const start = performance.now();
         problems.push(...b.build());
         b.built = true;
-        times.push(`${relative(join(repoRoot, 'packages'), dirname(b.tsconfig))} ${seconds(performance.now() - start)}`);
+        times.push(
+          `${relative(join(repoRoot, 'packages'), dirname(b.tsconfig))} ${seconds(performance.now() - start)}`,
+        );
       }
       const summary = `${written.length} file${written.length === 1 ? '' : 's'} changed (generate ${seconds(generated)}${times.length ? `, ${times.join(', ')}` : ''})`;
       if (problems.length > 0) {

@@ -1,5 +1,5 @@
-import type { LoadedSpec } from './load.js';
 import { resolveRefDeep } from './kit/schema.js';
+import type { LoadedSpec } from './load.js';
 import type { Operation } from './operations.js';
 import type { JsonSchema } from './types.js';
 

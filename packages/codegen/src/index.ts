@@ -1,4 +1,5 @@
 export { diffSpecs, type SpecChange } from './diff.js';
+export { type GenerateOptions, type GenerateResult, generate, outputDirOf, TargetError } from './generate.js';
 export { doc, generatedHeader, key, q, REGENERATE_COMMAND } from './kit/emit.js';
 export { camel, NameRegistry, pascal } from './kit/naming.js';
 export { inlineRefs, resolveRef, resolveRefDeep, schemaNameOf, subschemas } from './kit/schema.js';
@@ -23,7 +24,6 @@ export {
   type OperationMember,
   type OperationResponse,
 } from './operations.js';
-export { type GenerateOptions, type GenerateResult, generate, outputDirOf, TargetError } from './generate.js';
 export type { GeneratedFiles, Target } from './target.js';
 export { targets } from './targets.js';
 export type { JsonSchema, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './types.js';

@@ -288,7 +288,7 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
     values.claim(op.name, source);
     for (const suffix of ['Input', 'Output', 'Error', 'Body']) clientTypes.claim(`${op.typeName}${suffix}`, source);
     for (const suffix of ['Input', 'Output']) validators.claim(`${op.typeName}${suffix}`, source);
-    const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject).responses ?? {};
+    const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses ?? {};
     for (const [status, raw] of Object.entries(responses)) {
       const code = resolveRef(bundled, raw)['x-amzn-error-code'];
       if (!code) continue;

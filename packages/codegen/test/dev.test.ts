@@ -67,7 +67,13 @@ it('a broken save keeps the last good output; the next good save regenerates and
     expect(readFileSync(built, 'utf8')).toBe(js);
 
     const count = lines.length;
-    writeFileSync(spec, good.replace('    Thing:\n      type: object', '    Thing:\n      description: A thing, as saved.\n      type: object'));
+    writeFileSync(
+      spec,
+      good.replace(
+        '    Thing:\n      type: object',
+        '    Thing:\n      description: A thing, as saved.\n      type: object',
+      ),
+    );
     await until('the good save to be rebuilt', () => lines.slice(count).some((l) => /rebuilt/.test(l)), lines);
     expect(lines.slice(count).find((l) => /rebuilt/.test(l))).toMatch(/^dev \S+: \d+ files? changed/);
     expect(readFileSync(join(validation, 'validators.gen.ts'), 'utf8')).toContain('/** A thing, as saved. */');

@@ -4,8 +4,9 @@
  * beside a hand-written MSW handler returning a static body, in one run; and
  * how the generated mocks scale from 1 to 100 operations.
  */
-import { getResponse, HttpResponse, http } from 'msw';
+
 import { measure, report } from '@chime-api/test-kit/bench';
+import { getResponse, HttpResponse, http } from 'msw';
 import { definitions } from '../src/handlers.gen.js';
 import { chimeMocks } from '../src/index.js';
 import { createMocks, type OperationDefinition } from '../src/runtime.js';

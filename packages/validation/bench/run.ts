@@ -6,10 +6,10 @@
  */
 import { join } from 'node:path';
 import { loadSpec } from '@chime-api/codegen';
+import { bundleSize, kb, measure, report } from '@chime-api/test-kit/bench';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { z } from 'zod';
-import { bundleSize, kb, measure, report } from '@chime-api/test-kit/bench';
 import { UpdateUserInput, User } from '../src/index.js';
 
 // --- Zod 4, written by hand to say what the spec says
