@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   bundle,
@@ -15,8 +15,19 @@ import type { NameCollision } from './kit/naming.js';
 import { buildOperationIndex, checkConventions, checkIdentifiers, type OperationIndex } from './operations.js';
 import type { OpenApiDocument } from './types.js';
 
-/** The repository root: packages/codegen/src/ (or .cache/, where bin/codegen.mjs bundles it) → ../../.. */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/**
+ * The repository root: the nearest folder above this module holding
+ * pnpm-workspace.yaml (this module runs from src/, or bundled from .cache/).
+ */
+export const repoRoot = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('@chime-api/codegen must run inside the chime-api repository');
+    dir = parent;
+  }
+  return dir;
+})();
 
 /** The one spec every package is generated from. `CHIME_SPEC` points elsewhere (tests, forks). */
 export const defaultSpecPath = resolve(repoRoot, 'specs/chime/openapi.yaml');
