@@ -4,7 +4,9 @@
 #   - the pinned OpenAPI Generator jar, fetched from Maven Central with
 #     `mvn dependency:copy` into the npm wrapper's storage (openapitools.json),
 #     so the wrapper runs it and downloads nothing;
-#   - the workspace's packages (pnpm install --frozen-lockfile).
+#   - the workspace's packages (pnpm install --frozen-lockfile);
+#   - the official Chime model (botocore, from Debian) in .cache/botocore/
+#     (scripts/fetch-model.sh).
 # Usage: source scripts/setup.sh   (exports PATH with pnpm on it)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,3 +36,6 @@ if [ ! -s "$storage/$gen_version.jar" ]; then
 fi
 
 pnpm install --frozen-lockfile --reporter=silent
+
+# The official Chime model for spec:import and spec:conformance (git-ignored cache).
+bash scripts/fetch-model.sh

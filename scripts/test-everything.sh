@@ -2,7 +2,8 @@
 # The README's second command: sets up a fresh machine (as build-everything
 # does, plus Debian's Chromium for the browser test when run as root), then
 # runs every gate and every test: the drift check, the build, lint (Biome,
-# Redocly, OpenAPI Generator validate, publint, README examples), typecheck
+# Redocly, OpenAPI Generator validate, publint, README examples), the spec's
+# conformance to the official model (pnpm spec:conformance), typecheck
 # and the tests of every package. Ends with `N passed, N failed`.
 # Run: bash scripts/test-everything.sh
 set -euo pipefail
@@ -20,5 +21,6 @@ fi
 pnpm check-generated
 pnpm build
 pnpm lint
+pnpm spec:conformance
 pnpm typecheck
 pnpm test

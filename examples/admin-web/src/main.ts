@@ -16,14 +16,16 @@ const result = document.querySelector('#result') as HTMLOutputElement;
 for (const license of [...LICENSES, 'Enterprise']) select.add(new Option(license, license));
 
 async function startMocks() {
-  const [{ setupWorker }, { chimeMocks, handlers }] = await Promise.all([
+  const [{ setupWorker }, { createChimeMocks }] = await Promise.all([
     import('msw/browser'),
     import('@chime-api/mocks'),
   ]);
-  const worker = setupWorker(...handlers);
+  // the mocks answer the spec's server only, unless told where the page sends its calls
+  const mocks = createChimeMocks({ baseUrl: '/api/chime' });
+  const worker = setupWorker(...mocks.handlers);
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
   const scenario = new URLSearchParams(location.search).get('scenario');
-  if (scenario === 'throttled') worker.use(chimeMocks.updateUser.error('ThrottledClientException'));
+  if (scenario === 'throttled') worker.use(mocks.updateUser.error('ThrottledClientException'));
 }
 
 // a proxy on this origin signs for the page, so the core client (no SigV4) is enough

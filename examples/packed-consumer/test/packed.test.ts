@@ -31,7 +31,11 @@ beforeAll(async () => {
       name: 'consumer',
       private: true,
       type: 'module',
-      dependencies: Object.fromEntries(packages.map((name) => [`@chime-api/${name}`, dependency(name)])),
+      // the app's own msw, older than the one the mocks are tested with: the mocks must use this copy
+      dependencies: {
+        ...Object.fromEntries(packages.map((name) => [`@chime-api/${name}`, dependency(name)])),
+        msw: '2.10.0',
+      },
       // npm resolves the tarballs' own @chime-api dependencies to these same tarballs
       overrides: Object.fromEntries(packages.map((name) => [`@chime-api/${name}`, dependency(name)])),
     }),
@@ -81,6 +85,17 @@ console.log(JSON.stringify({
       sdk: ['u3', 'Basic'],
       invalid: false,
     });
+  });
+
+  it("one msw: the mocks use the app's copy (a peer dependency), never a second one", async () => {
+    const { stdout } = await run('npm', ['ls', 'msw', '--all', '--parseable'], { cwd: project });
+    const copies = new Set(
+      stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line.endsWith(`${join('node_modules', 'msw')}`)),
+    );
+    expect([...copies]).toEqual([join(project, 'node_modules', 'msw')]);
   });
 
   it('type-check: the declarations resolve for a strict TypeScript user', async () => {

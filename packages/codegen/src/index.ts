@@ -13,6 +13,17 @@ export {
   SpecError,
   type SpecProblem,
 } from './load.js';
+export { type ConformanceReport, checkConformance, type Drift, formatConformance } from './model/conformance.js';
+export { buildDocument, ImportError, runImport } from './model/import.js';
+export {
+  defaultModelDir,
+  type LoadedModel,
+  loadModel,
+  ModelMissingError,
+  pathKeyOf,
+  requestUriOf,
+  splitRequestUri,
+} from './model/model.js';
 export {
   buildOperationIndex,
   checkConventions,

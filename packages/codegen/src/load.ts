@@ -12,7 +12,13 @@ import {
   Source,
 } from '@redocly/openapi-core';
 import type { NameCollision } from './kit/naming.js';
-import { buildOperationIndex, checkConventions, checkIdentifiers, type OperationIndex } from './operations.js';
+import {
+  buildOperationIndex,
+  checkConventions,
+  checkIdentifiers,
+  clientTypeNames,
+  type OperationIndex,
+} from './operations.js';
 import type { OpenApiDocument } from './types.js';
 
 /**
@@ -114,6 +120,8 @@ export interface LoadedSpec {
   operations: OperationIndex;
   /** Member names marked `x-sensitive` in any operation, sorted: computed once for every target. */
   sensitive: string[];
+  /** Each component schema's type name in the client (see {@link clientTypeNames}). */
+  clientTypeNames: Record<string, string>;
 }
 
 /** `pointer` in the root spec file as `line`/`column`, when it can be found. */
@@ -220,5 +228,6 @@ async function load(path: string): Promise<LoadedSpec> {
     dereferenced: derefDoc,
     operations,
     sensitive: [...new Set(operations.flatMap((op) => op.sensitive))].sort(),
+    clientTypeNames: clientTypeNames(bundledDoc, operations),
   };
 }

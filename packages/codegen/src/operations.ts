@@ -258,6 +258,25 @@ export function checkConventions(doc: OpenApiDocument, file: string): SpecProble
 /** Names the generated modules declare themselves: a spec name must not become one of them. */
 const GENERATED_NAMES = ['Schemas', 'Infer', 'Validator', 'OperationTypes', 'OperationTable', 'ChimeServiceException'];
 
+/** The types the client declares for each operation, after its `typeName`. */
+const OPERATION_TYPE_SUFFIXES = ['Input', 'Output', 'Error', 'Body'];
+
+/**
+ * Each component schema's type name in the client: its name through
+ * {@link pascal}, or `<Name>Shape` where an operation's own type already has
+ * that name (the official model has `CreateAttendeeError` shapes beside the
+ * `CreateAttendee` operation, whose exceptions the client calls `CreateAttendeeError`).
+ */
+export function clientTypeNames(bundled: OpenApiDocument, operations: OperationIndex): Record<string, string> {
+  const taken = new Set(operations.flatMap((op) => OPERATION_TYPE_SUFFIXES.map((suffix) => `${op.typeName}${suffix}`)));
+  return Object.fromEntries(
+    Object.keys(bundled.components?.schemas ?? {}).map((name) => {
+      const type = pascal(name);
+      return [name, taken.has(type) ? `${type}Shape` : type];
+    }),
+  );
+}
+
 /**
  * Every identifier the targets derive from spec names, claimed in one
  * registry per generated namespace, so two spec names that sanitise to the
@@ -276,17 +295,11 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
     clientTypes.claim(name, builtIn);
     validators.claim(name, builtIn);
   }
-  const errorBodies = new Set(operations.flatMap((op) => op.errors.map((e) => e.schemaName)));
-  for (const name of Object.keys(bundled.components?.schemas ?? {}).sort()) {
-    const source = { raw: name, what: 'component schema', pointer: `#/components/schemas/${escapePointer(name)}` };
-    validators.claim(pascal(name), source);
-    if (!errorBodies.has(name)) clientTypes.claim(pascal(name), source);
-  }
   for (const op of operations) {
     const at = `#/paths/${escapePointer(op.path)}/${op.method}`;
     const source = { raw: op.operationId, what: 'operationId', pointer: `${at}/operationId` };
     values.claim(op.name, source);
-    for (const suffix of ['Input', 'Output', 'Error', 'Body']) clientTypes.claim(`${op.typeName}${suffix}`, source);
+    for (const suffix of OPERATION_TYPE_SUFFIXES) clientTypes.claim(`${op.typeName}${suffix}`, source);
     for (const suffix of ['Input', 'Output']) validators.claim(`${op.typeName}${suffix}`, source);
     const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses ?? {};
     for (const [status, raw] of Object.entries(responses)) {
@@ -295,6 +308,13 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
       const base = typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `${at.slice(1)}/responses/${status}`;
       clientTypes.claim(pascal(code), { raw: code, what: 'x-amzn-error-code', pointer: `#${base}/x-amzn-error-code` });
     }
+  }
+  const errorBodies = new Set(operations.flatMap((op) => op.errors.map((e) => e.schemaName)));
+  const typeNames = clientTypeNames(bundled, operations);
+  for (const name of Object.keys(bundled.components?.schemas ?? {}).sort()) {
+    const source = { raw: name, what: 'component schema', pointer: `#/components/schemas/${escapePointer(name)}` };
+    validators.claim(pascal(name), source);
+    if (!errorBodies.has(name)) clientTypes.claim(typeNames[name] as string, source);
   }
   return [...clientTypes.collisions, ...validators.collisions, ...values.collisions];
 }

@@ -9,10 +9,20 @@ const updateUserDefinition: OperationDefinition = {
   operation: operations.updateUser,
   input: validators.UpdateUserInput,
   output: validators.UpdateUserOutput,
+  servers: ["https://chime.us-east-1.amazonaws.com"],
+  inputSchema: {"type":"object","properties":{"AccountId":{"type":"string","pattern":".*\\S.*"},"UserId":{"type":"string","pattern":".*\\S.*"},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"]},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"]},"AlexaForBusinessMetadata":{"type":"object","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean"},"AlexaForBusinessRoomArn":{"type":"string"}}}},"required":["AccountId","UserId"]},
   example: {"User":{"UserId":"1ab2345c-67de-8901-f23g-45h678901j2k","AccountId":"12a3456b-7c89-012d-3456-78901e23fg45","PrimaryEmail":"janed@example.com","PrimaryProvisionedNumber":"+12065550100","DisplayName":"Jane Doe","LicenseType":"Pro","UserType":"PrivateUser","UserRegistrationStatus":"Registered","UserInvitationStatus":"Accepted","RegisteredOn":"2019-05-01T16:02:35Z","InvitedOn":"2019-04-30T09:12:01Z","AlexaForBusinessMetadata":{"IsAlexaForBusinessEnabled":false},"PersonalPIN":"1234567890"}},
   outputSchema: {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string"},"AccountId":{"type":"string"},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+"},"PrimaryProvisionedNumber":{"type":"string"},"DisplayName":{"type":"string"},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"]},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"]},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"]},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"]},"RegisteredOn":{"type":"string","format":"date-time"},"InvitedOn":{"type":"string","format":"date-time"},"AlexaForBusinessMetadata":{"type":"object","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean"},"AlexaForBusinessRoomArn":{"type":"string"}}},"PersonalPIN":{"type":"string"}}}}},
   errors: {"BadRequestException":{"status":400,"example":{"Code":"BadRequest","Message":"1 validation error detected: Value 'Enterprise' at 'licenseType' failed to satisfy constraint: Member must satisfy enum value set: [Basic, Plus, Pro, ProTrial]"}},"UnauthorizedClientException":{"status":401,"example":{"Code":"Unauthorized","Message":"The security token included in the request is invalid."}},"ForbiddenException":{"status":403,"example":{"Code":"Forbidden","Message":"User is not authorized to perform chime:UpdateUser on this account."}},"NotFoundException":{"status":404,"example":{"Code":"NotFound","Message":"User 1ab2345c-67de-8901-f23g-45h678901j2k not found in account 12a3456b-7c89-012d-3456-78901e23fg45."}},"ThrottledClientException":{"status":429,"example":{"Code":"Throttled","Message":"Rate exceeded."}},"ServiceFailureException":{"status":500,"example":{"Code":"ServiceFailure","Message":"The service encountered an unexpected error."}},"ServiceUnavailableException":{"status":503,"example":{"Code":"ServiceUnavailable","Message":"The service is currently unavailable."}}},
 };
+
+/**
+ * One resource of the store's seed: the path members of an operation (their
+ * exact names) and a body of that operation's response, checked against the
+ * spec when the mocks are created.
+ */
+export type ChimeStoreSeed =
+  | { path: Required<Pick<OperationTypes['updateUser']['input'], 'AccountId' | 'UserId'>>; body: NonNullable<paths['/accounts/{accountId}/users/{userId}']['post']['responses'][200]['content']>['application/json'] };
 
 /** Every operation's definition, in the spec's order. */
 export const definitions: readonly OperationDefinition[] = [updateUserDefinition];
@@ -29,6 +39,6 @@ export type ChimeMocks = MocksBase & {
  * const mocks = createChimeMocks({ seed: 'checkout-test', store: { strict: true } });
  * server.use(...mocks.handlers);
  */
-export function createChimeMocks(options: ChimeMocksOptions = {}): ChimeMocks {
+export function createChimeMocks(options: ChimeMocksOptions<ChimeStoreSeed> = {}): ChimeMocks {
   return createMocks(definitions, options) as unknown as ChimeMocks;
 }

@@ -10,21 +10,23 @@
 import { createChimeMocks } from './handlers.gen.js';
 
 export type { SchemaLite } from './data.js';
-export { type ChimeMocks, createChimeMocks, definitions } from './handlers.gen.js';
+export { type ChimeMocks, type ChimeStoreSeed, createChimeMocks, definitions } from './handlers.gen.js';
 export {
   type ChimeMocksOptions,
   type ErrorOptions,
   InvalidMockRequestError,
+  type MockCall,
   MockDefinitionError,
   type MocksBase,
   type OperationDefinition,
   type OperationMock,
   type ReplyContext,
+  type Scenario,
   type ScenarioOptions,
 } from './runtime.js';
-export { createStore, type PathMembers, type Store, type StoreOptions } from './store.js';
+export { createStore, type PathMembers, type Store, type StoreOptions, type StoreSeedEntry } from './store.js';
 
-/** The default mocks: no store, any base URL, invalid requests answered 400. */
+/** The default mocks: no store, the spec's servers only, invalid requests answered 400. */
 export const chimeMocks = /*#__PURE__*/ createChimeMocks();
 
 /** The happy path of every operation. */

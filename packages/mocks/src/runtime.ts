@@ -5,9 +5,10 @@
  */
 import type { OperationSpec } from '@chime-api/client/core';
 import type { Issue, Validator } from '@chime-api/validation';
-import { type HttpHandler, HttpResponse, http, delay as wait } from 'msw';
 import { canonical, cloneJson, hash, requestIdFor, type SchemaLite, seededRandom, synthesize } from './data.js';
-import { createStore, type PathMembers, type Store, type StoreOptions } from './store.js';
+import { awsValidationMessage, unknownMemberMessage } from './messages.js';
+import { type HttpHandler, handle, json, networkError, urlMatcher, delay as wait } from './msw.js';
+import { createStore, type PathMembers, type Store, type StoreOptions, type StoreSeedEntry } from './store.js';
 
 /** One operation as the generator describes it. */
 export interface OperationDefinition {
@@ -15,6 +16,10 @@ export interface OperationDefinition {
   operation: OperationSpec;
   input: Validator<unknown>;
   output: Validator<unknown>;
+  /** The spec's server URLs for this operation: the only origins its mocks answer by default. */
+  servers: readonly string[];
+  /** The flat input's schema (one property per member), for the service's wording of a refusal. */
+  inputSchema: SchemaLite;
   /** The spec's named example of the success body, or null. */
   example: unknown;
   outputSchema: SchemaLite;
@@ -22,20 +27,31 @@ export interface OperationDefinition {
   errors: Readonly<Record<string, { status: number; example?: unknown }>>;
 }
 
-export interface ChimeMocksOptions {
-  /** Mixed into the seed of made-up data: change it to get other (still deterministic) values. */
+export interface ChimeMocksOptions<Seed = StoreSeedEntry> {
+  /** Mixed into the seed of made-up data and request ids: change it to get other (still deterministic) values. */
   seed?: string;
-  /** Only match requests under this base URL. Default: any origin (the spec's server or yours). */
-  baseUrl?: string;
   /**
-   * What an invalid request gets: `'respond'` (default) answers 400
-   * BadRequestException as the service would; `'throw'` fails the test instead.
+   * Where else the mocks answer, besides the spec's servers (`https://chime.us-east-1.amazonaws.com`):
+   * a proxy with a path prefix (`http://localhost:3000/api/chime`), or a relative URL
+   * (`/api/chime`, resolved against the page's `location`). `'*'` answers any origin and prefix.
+   * Requests to any other origin are left unhandled, for `onUnhandledRequest` to report.
+   */
+  baseUrl?: string | readonly string[];
+  /**
+   * What an invalid request gets. `'respond'` (default): 400 BadRequestException, as the service.
+   * `'throw'`: the same 400 (never retried), carrying an `InvalidMockRequestError` message, and
+   * the error is kept: `reset()` throws it, so `afterEach(() => mocks.reset())` fails the test.
    */
   onInvalidRequest?: 'respond' | 'throw';
-  /** Keep state between calls (opt-in). */
-  store?: StoreOptions;
+  /** Keep state between calls (opt-in). The seed is checked against the spec. */
+  store?: StoreOptions<Seed>;
   /** The date made-up timestamps count back from. Default 2026-01-01T00:00:00Z. */
   referenceDate?: Date;
+  /**
+   * How many calls each operation keeps in `calls` (the oldest go first). Default 1,000:
+   * a long-running server keeps bounded memory.
+   */
+  maxCalls?: number;
 }
 
 export interface ScenarioOptions {
@@ -44,7 +60,7 @@ export interface ScenarioOptions {
 }
 
 export interface ErrorOptions extends ScenarioOptions {
-  /** The body's Message; defaults to the spec's example. */
+  /** The body's Message; defaults to the spec's example, naming the request's own members. */
   message?: string;
   /** Extra response headers, e.g. `Retry-After`. */
   headers?: Record<string, string>;
@@ -55,12 +71,38 @@ export interface ReplyContext<Input> {
   request: Request;
 }
 
+/** Which behaviour answered a call. */
+export type Scenario = 'default' | 'reply' | 'error' | 'networkError' | 'delay';
+
+/** One request that reached an operation's mock, valid or not. */
+export interface MockCall<Input> {
+  /** The validated input (path members from the path only); `undefined` when the request was invalid. */
+  input: Input | undefined;
+  method: string;
+  url: string;
+  /** The request's headers, names in lower case: `authorization` shows whether it was signed. */
+  headers: Readonly<Record<string, string>>;
+  /** Why the request was invalid; empty when it was valid. */
+  issues: readonly Issue[];
+  /** The behaviour that answered: `default` (the happy path or the store), `reply`, `error`, ... */
+  scenario: Scenario;
+  /** What went back: the HTTP status, or `'network-error'`; `undefined` while answering. */
+  status: number | 'network-error' | undefined;
+  /** The exception named by `x-amzn-ErrorType`, when the answer was one. */
+  errorType: string | undefined;
+  /** The response's `x-amzn-RequestId`. */
+  requestId: string | undefined;
+}
+
 /** A staged or default behaviour of one operation. Every method returns a handler for `server.use(...)`. */
 export interface OperationMock<Input, Output, ErrorName extends string> {
   /** The happy path: the spec's example (or seeded data) reflecting the request. */
   readonly handler: HttpHandler;
-  /** Validated inputs of every call so far (cleared by `reset()`). */
-  readonly calls: readonly Input[];
+  /**
+   * Every request that reached this operation, oldest first, including invalid ones, network
+   * errors and retries (at most `maxCalls`; cleared by `reset()`).
+   */
+  readonly calls: readonly MockCall<Input>[];
   /** Answers with a documented exception: its status, `x-amzn-ErrorType` header and `{ Code, Message }` body. */
   error(name: ErrorName, options?: ErrorOptions): HttpHandler;
   /** Answers with this body (checked against the spec now) or with what `fn` returns (checked then). */
@@ -79,11 +121,15 @@ export interface MocksBase {
   readonly handlers: HttpHandler[];
   /** The store, when `store` was given. */
   readonly store: Store | undefined;
-  /** Clears recorded calls and puts the store back to its seed. Call it after each test. */
+  /**
+   * Clears recorded calls, restarts the request-id sequence and puts the store back to its seed.
+   * Call it after each test. Under `onInvalidRequest: 'throw'` it then throws the first
+   * `InvalidMockRequestError` seen since the last reset, failing that test.
+   */
   reset(): void;
 }
 
-/** A `reply` payload, or a spec, that does not match the spec. */
+/** A `reply` payload, a store seed or an option that does not match the spec. */
 export class MockDefinitionError extends Error {
   override name = 'MockDefinitionError';
 }
@@ -100,23 +146,376 @@ export class InvalidMockRequestError extends Error {
 }
 
 const DEFAULT_REFERENCE_DATE = new Date('2026-01-01T00:00:00Z');
+const DEFAULT_MAX_CALLS = 1_000;
 
-function mswPath(baseUrl: string | undefined, template: string): string {
-  const path = template.replace(/\{([^}]+)\}/g, ':$1');
-  return `${baseUrl === undefined ? '*' : baseUrl.replace(/\/+$/, '')}${path}`;
+/** The absolute base URLs an operation answers: the spec's servers and `baseUrl`. */
+function basesOf(def: OperationDefinition, baseUrl: ChimeMocksOptions['baseUrl']): string[] {
+  const given = baseUrl === undefined ? [] : typeof baseUrl === 'string' ? [baseUrl] : [...baseUrl];
+  const resolved = given.map((base) => {
+    if (base === '*' || /^[a-z][a-z\d+.-]*:\/\//i.test(base)) return base;
+    const here = typeof location !== 'undefined' ? location.href : undefined;
+    if (!here) {
+      throw new MockDefinitionError(
+        `baseUrl '${base}' is relative and there is no page location to resolve it against; give an absolute URL such as 'http://localhost:3000${base.startsWith('/') ? '' : '/'}${base}'.`,
+      );
+    }
+    return new URL(base, here).href;
+  });
+  // a spec without servers: its clients choose the origin, so any origin matches
+  const all = [...def.servers, ...resolved];
+  return all.length > 0 ? [...new Set(all)] : ['*'];
 }
 
-function describeIssues(issues: readonly Issue[]): string {
-  const parts = issues.map((i) => `'${i.path.replace(/^\//, '').replace(/\//g, '.') || 'input'}' ${i.message}`);
-  return `${issues.length} validation error${issues.length === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
-}
-
-function exceptionBody(name: string, example: unknown, message: string | undefined) {
+function exceptionBody(name: string, example: unknown, message: string) {
   const fromExample = example && typeof example === 'object' ? (example as Record<string, unknown>) : {};
   return {
     Code: typeof fromExample.Code === 'string' ? fromExample.Code : name.replace(/(Client)?Exception$/, ''),
-    Message: message ?? (typeof fromExample.Message === 'string' ? fromExample.Message : name),
+    Message: message,
   };
+}
+
+/** The first string found under `key` at any depth of `value`. */
+function findString(value: unknown, key: string, depth = 0): string | undefined {
+  if (depth > 8 || !value || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record[key] === 'string') return record[key] as string;
+  for (const child of Object.values(record)) {
+    const found = findString(child, key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The default Message of each documented error, naming the request's own
+ * members: where the spec's example message names the success example's
+ * values (`User 1ab2345c-… not found in account 12a3456b-…`), the request's
+ * values take their place. An error without an example message names the
+ * request's path members.
+ */
+function errorMessages(def: OperationDefinition) {
+  const pathNames = def.operation.members.filter((m) => m.in === 'path').map((m) => m.name);
+  // each message as text and the members it names, in order: 'User ', {UserId}, ' not found in account ', {AccountId}, '.'
+  type Part = string | { member: string };
+  const templates = new Map<string, Part[]>();
+  for (const [name, documented] of Object.entries(def.errors)) {
+    const message = (documented.example as { Message?: unknown } | undefined)?.Message;
+    if (typeof message !== 'string') continue;
+    let parts: Part[] = [message];
+    for (const member of def.operation.members) {
+      const sample = findString(def.example, member.name);
+      if (!sample || sample.length < 4) continue;
+      parts = parts.flatMap((part) =>
+        typeof part === 'string'
+          ? part.split(sample).flatMap((text, i): Part[] => (i === 0 ? [text] : [{ member: member.name }, text]))
+          : [part],
+      );
+    }
+    templates.set(name, parts);
+  }
+  return (name: string, input: Record<string, unknown>): string => {
+    const template = templates.get(name);
+    if (template) {
+      return template.map((part) => (typeof part === 'string' ? part : String(input[part.member] ?? ''))).join('');
+    }
+    const named = pathNames.map((n) => `${n} '${String(input[n] ?? '')}'`).join(', ');
+    return named ? `${name}: ${named}.` : name;
+  };
+}
+
+/** The names of a seed's path members, for messages. */
+const listed = (names: readonly string[]) => names.join(', ') || '(none)';
+
+/** Checks a store seed against the spec: path members by their exact names, bodies against the response schema. */
+function checkSeed(definitions: readonly OperationDefinition[], seed: readonly StoreSeedEntry[]) {
+  const shapes = definitions
+    .map((def) => ({ def, names: def.operation.members.filter((m) => m.in === 'path').map((m) => m.name) }))
+    .filter((s) => s.names.length > 0);
+  seed.forEach((entry, i) => {
+    const where = `store.seed[${i}]`;
+    const keys = Object.keys(entry?.path ?? {});
+    const fits = shapes.filter((s) => s.names.length === keys.length && s.names.every((n) => keys.includes(n)));
+    if (fits.length === 0) {
+      const known = [...new Set(shapes.map((s) => `${s.def.operation.operationId}: ${listed(s.names)}`))];
+      throw new MockDefinitionError(
+        `${where}.path has the members ${listed(keys)}, which no operation's path has (names are case-sensitive). Path members: ${known.join('; ')}.`,
+      );
+    }
+    for (const key of keys) {
+      const value = (entry.path as Record<string, unknown>)[key];
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw new MockDefinitionError(
+          `${where}.path.${key} must be a non-empty string; it is ${JSON.stringify(value)}.`,
+        );
+      }
+    }
+    const results = fits.map((s) => ({ def: s.def, result: s.def.output.check(entry.body) }));
+    const failed = results.find((r) => !r.result.ok);
+    if (results.some((r) => r.result.ok) || !failed || failed.result.ok) return;
+    throw new MockDefinitionError(
+      `${where}.body does not match the ${failed.def.operation.operationId} response in the spec:\n${failed.result.issues
+        .map((issue) => `  ${issue.path || '(the body)'}: ${issue.message}`)
+        .join('\n')}`,
+    );
+  });
+}
+
+type Read =
+  | { ok: true; input: Record<string, unknown>; path: PathMembers }
+  | { ok: false; input: Record<string, unknown>; message: string; issues: Issue[] };
+
+export function createMocks<Seed = StoreSeedEntry>(
+  definitions: readonly OperationDefinition[],
+  options: ChimeMocksOptions<Seed> = {},
+) {
+  const storeOptions = options.store as StoreOptions | undefined;
+  if (storeOptions?.seed) checkSeed(definitions, storeOptions.seed);
+  const store = storeOptions ? createStore(storeOptions) : undefined;
+  const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
+  const maxCalls = options.maxCalls ?? DEFAULT_MAX_CALLS;
+  if (!Number.isInteger(maxCalls) || maxCalls < 0) {
+    throw new MockDefinitionError(`maxCalls must be a whole number of calls (0 or more); it is ${maxCalls}.`);
+  }
+  const recorded = new Map<string, MockCall<unknown>[]>();
+  const invalid: InvalidMockRequestError[] = [];
+  // one sequence for every operation: each response its own id, the same ids for the same test
+  let sequence = 0;
+  const nextRequestId = () => requestIdFor(`${options.seed ?? ''}|${sequence++}`);
+
+  const errorResponse = (
+    name: string,
+    status: number,
+    body: unknown,
+    requestId: string,
+    headers: Record<string, string> = {},
+  ) =>
+    json(body, {
+      status,
+      headers: { 'x-amzn-ErrorType': name, 'x-amzn-RequestId': requestId, ...headers },
+    });
+
+  const makeOperation = (def: OperationDefinition): OperationMock<unknown, unknown, string> => {
+    const op = def.operation;
+    const matcher = urlMatcher(basesOf(def, options.baseUrl), op.path);
+    const calls: MockCall<unknown>[] = [];
+    recorded.set(def.name, calls);
+    const badRequest = def.errors.BadRequestException;
+    const messageFor = errorMessages(def);
+    const bodyMembers = op.members.filter((m) => m.in === 'body');
+    const bodyWireNames = new Map(bodyMembers.map((m) => [m.wireName, m.name]));
+    const context = (input: Record<string, unknown>) => ({
+      members: op.members,
+      inputSchema: def.inputSchema,
+      sensitive: op.sensitive,
+      input,
+    });
+
+    /** Reads the request into the flat input and validates it as the service would. */
+    const read = async (request: Request): Promise<Read> => {
+      const input: Record<string, unknown> = {};
+      // defineProperty: a JSON key named __proto__ stays data, never a prototype
+      const put = (key: string, value: unknown) =>
+        Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true });
+      const url = new URL(request.url);
+      const params = matcher.params(request.url);
+      const path: Record<string, string> = {};
+      for (const m of op.members) {
+        if (m.in === 'path' && params[m.wireName] !== undefined) {
+          put(m.name, params[m.wireName]);
+          path[m.name] = params[m.wireName] as string;
+        } else if (m.in === 'query' && url.searchParams.has(m.wireName)) put(m.name, url.searchParams.get(m.wireName));
+        else if (m.in === 'header' && request.headers.has(m.wireName)) put(m.name, request.headers.get(m.wireName));
+      }
+      const refuse = (message: string, issues: Issue[]): Read => ({ ok: false, input, message, issues });
+      if (bodyMembers.length > 0) {
+        const text = await request.text();
+        let parsed: unknown = {};
+        if (text.trim() !== '') {
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            return refuse('The request body is not valid JSON.', [
+              { path: '', message: 'is not valid JSON', keyword: 'json' },
+            ]);
+          }
+        }
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          return refuse('The request body must be a JSON object.', [
+            { path: '', message: 'must be a JSON object', keyword: 'type' },
+          ]);
+        }
+        // a member the body does not define (a path member included) is refused before validation, as AWS reads the body first
+        const unknown = Object.keys(parsed).find((key) => !bodyWireNames.has(key));
+        if (unknown !== undefined) {
+          return refuse(unknownMemberMessage(unknown, op), [
+            {
+              path: `/${unknown.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+              message: 'is not a member the spec defines here; remove it',
+              keyword: 'additionalProperties',
+            },
+          ]);
+        }
+        for (const [key, value] of Object.entries(parsed)) put(bodyWireNames.get(key) as string, value);
+      }
+      const result = def.input.check(input);
+      if (!result.ok) return refuse(awsValidationMessage(result.issues, context(input)), result.issues);
+      return { ok: true, input, path };
+    };
+
+    const refusal = (bad: Extract<Read, { ok: false }>, requestId: string): Response => {
+      let message = bad.message;
+      if (options.onInvalidRequest === 'throw') {
+        const error = new InvalidMockRequestError(
+          `${op.operationId} mock got an invalid request: ${message}`,
+          bad.issues,
+        );
+        invalid.push(error);
+        message = error.message;
+      }
+      // 400: a client never retries it, so one invalid request fails once
+      const body = exceptionBody('BadRequestException', badRequest?.example, message);
+      return errorResponse('BadRequestException', badRequest?.status ?? 400, body, requestId);
+    };
+
+    const respond = (read: Extract<Read, { ok: true }>, requestId: string): Response => {
+      const existing = store?.get(read.path);
+      if (store?.strict && existing === undefined) {
+        const notFound = def.errors.NotFoundException;
+        const body = exceptionBody('NotFoundException', notFound?.example, messageFor('NotFoundException', read.input));
+        return errorResponse('NotFoundException', notFound?.status ?? 404, body, requestId);
+      }
+      let body: unknown = existing ?? cloneJson(def.example);
+      if (body === null || body === undefined) {
+        const random = seededRandom(hash(`${options.seed ?? ''}|${def.name}|${canonical(read.input)}`));
+        body = synthesize(def.outputSchema, random, referenceDate, def.name);
+      }
+      reflect(body, def.outputSchema, read.input);
+      store?.set(read.path, body);
+      return json(body, { status: op.successStatus, headers: { 'x-amzn-RequestId': requestId } });
+    };
+
+    /**
+     * A handler that records the call, then answers: a network error whatever
+     * the request; a refusal when invalid; else `answer`.
+     */
+    const on = (
+      scenario: Scenario,
+      answer: (read: Extract<Read, { ok: true }>, request: Request, requestId: string) => Response | Promise<Response>,
+      staged: ScenarioOptions = {},
+    ) =>
+      handle(
+        op.method,
+        matcher.pattern,
+        async (request) => {
+          const headers: Record<string, string> = {};
+          request.headers.forEach((value, name) => {
+            headers[name] = value;
+          });
+          const result = await read(request);
+          const call: MockCall<unknown> = {
+            input: result.ok ? cloneJson(result.input) : undefined,
+            method: request.method,
+            url: request.url,
+            headers,
+            issues: result.ok ? [] : result.issues,
+            scenario,
+            status: undefined,
+            errorType: undefined,
+            requestId: undefined,
+          };
+          if (maxCalls > 0) {
+            calls.push(call);
+            if (calls.length > maxCalls) calls.shift();
+          }
+          if (scenario === 'networkError') {
+            call.status = 'network-error';
+            return networkError();
+          }
+          const requestId = nextRequestId();
+          const response = result.ok ? await answer(result, request, requestId) : refusal(result, requestId);
+          call.status = response.status;
+          call.errorType = response.headers.get('x-amzn-ErrorType') ?? undefined;
+          call.requestId = requestId;
+          return response;
+        },
+        staged.once ?? false,
+      );
+
+    const checkOutput = (body: unknown, where: string) => {
+      const result = def.output.check(body);
+      if (!result.ok) {
+        throw new MockDefinitionError(
+          `${where}: the reply does not match the ${op.operationId} response in the spec:\n${result.issues
+            .map((i) => `  ${i.path || '(the body)'}: ${i.message}`)
+            .join('\n')}`,
+        );
+      }
+    };
+
+    return {
+      handler: on('default', (read, _request, requestId) => respond(read, requestId)),
+      calls,
+      error(name, scenario = {}) {
+        const documented = def.errors[name];
+        if (!documented) {
+          throw new MockDefinitionError(
+            `${op.operationId} documents no ${name}; it documents ${Object.keys(def.errors).join(', ')}.`,
+          );
+        }
+        return on(
+          'error',
+          (read, _request, requestId) => {
+            const body = exceptionBody(name, documented.example, scenario.message ?? messageFor(name, read.input));
+            return errorResponse(name, documented.status, body, requestId, scenario.headers);
+          },
+          scenario,
+        );
+      },
+      reply(bodyOrFn, scenario = {}) {
+        if (typeof bodyOrFn !== 'function') checkOutput(bodyOrFn, `chimeMocks.${def.name}.reply()`);
+        return on(
+          'reply',
+          async (read, request, requestId) => {
+            const body =
+              typeof bodyOrFn === 'function'
+                ? await (bodyOrFn as (c: ReplyContext<unknown>) => unknown)({ input: read.input, request })
+                : cloneJson(bodyOrFn);
+            if (typeof bodyOrFn === 'function') checkOutput(body, `chimeMocks.${def.name}.reply(fn)`);
+            return json(body, { status: op.successStatus, headers: { 'x-amzn-RequestId': requestId } });
+          },
+          scenario,
+        );
+      },
+      networkError(scenario = {}) {
+        return on('networkError', () => networkError(), scenario);
+      },
+      delay(ms, scenario = {}) {
+        return on(
+          'delay',
+          async (read, _request, requestId) => {
+            await wait(ms);
+            return respond(read, requestId);
+          },
+          scenario,
+        );
+      },
+    };
+  };
+
+  const mocks: Record<string, unknown> = {};
+  for (const def of definitions) mocks[def.name] = makeOperation(def);
+  return Object.assign(mocks, {
+    handlers: definitions.map((def) => (mocks[def.name] as OperationMock<unknown, unknown, string>).handler),
+    store,
+    reset() {
+      for (const calls of recorded.values()) calls.length = 0;
+      sequence = 0;
+      store?.reset();
+      const first = invalid[0];
+      invalid.length = 0;
+      if (first) throw first;
+    },
+  }) as MocksBase & Record<string, OperationMock<unknown, unknown, string>>;
 }
 
 /**
@@ -135,197 +534,4 @@ function reflect(output: unknown, schema: SchemaLite | undefined, input: Record<
     if (Object.hasOwn(input, key) && input[key] !== undefined) record[key] = cloneJson(input[key]);
     else if (record[key] !== undefined) reflect(record[key], child, input, depth + 1);
   }
-}
-
-type Prepared =
-  | { ok: true; input: Record<string, unknown>; path: PathMembers; requestId: string }
-  | { ok: false; response: Response };
-
-export function createMocks(definitions: readonly OperationDefinition[], options: ChimeMocksOptions = {}) {
-  const store = options.store ? createStore(options.store) : undefined;
-  const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
-  const recorded = new Map<string, unknown[]>();
-
-  const errorResponse = (
-    name: string,
-    status: number,
-    body: unknown,
-    requestId: string,
-    headers: Record<string, string> = {},
-  ) =>
-    HttpResponse.json(body as Record<string, unknown>, {
-      status,
-      headers: { 'x-amzn-ErrorType': name, 'x-amzn-RequestId': requestId, ...headers },
-    });
-
-  const makeOperation = (def: OperationDefinition): OperationMock<unknown, unknown, string> => {
-    const op = def.operation;
-    const path = mswPath(options.baseUrl, op.path);
-    const method = op.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch';
-    const calls: unknown[] = [];
-    recorded.set(def.name, calls);
-    const badRequest = def.errors.BadRequestException;
-
-    /** Reads the request into the flat input and validates it as the service would. */
-    const prepare = async (request: Request, params: Record<string, unknown>): Promise<Prepared> => {
-      const input: Record<string, unknown> = {};
-      // defineProperty: a JSON key named __proto__ stays data, never a prototype
-      const put = (key: string, value: unknown) =>
-        Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true });
-      const url = new URL(request.url);
-      const pathMembers: Record<string, string> = {};
-      const bodyMembers = op.members.filter((m) => m.in === 'body');
-      for (const m of op.members) {
-        if (m.in === 'path' && typeof params[m.wireName] === 'string') {
-          put(m.name, params[m.wireName]);
-          pathMembers[m.name] = params[m.wireName] as string;
-        } else if (m.in === 'query' && url.searchParams.has(m.wireName)) put(m.name, url.searchParams.get(m.wireName));
-        else if (m.in === 'header' && request.headers.has(m.wireName)) put(m.name, request.headers.get(m.wireName));
-      }
-      const requestId = requestIdFor(`${options.seed ?? ''}|${def.name}|${canonical(pathMembers)}`);
-      const refuse = (message: string, issues: Issue[]): Prepared => {
-        if (options.onInvalidRequest === 'throw') {
-          throw new InvalidMockRequestError(`${op.operationId} mock got an invalid request: ${message}`, issues);
-        }
-        const body = exceptionBody('BadRequestException', badRequest?.example, message);
-        return {
-          ok: false,
-          response: errorResponse('BadRequestException', badRequest?.status ?? 400, body, requestId),
-        };
-      };
-      if (bodyMembers.length > 0) {
-        const text = await request.text();
-        let parsed: unknown = {};
-        if (text.trim() !== '') {
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            return refuse('The request body is not valid JSON.', [
-              { path: '', message: 'is not valid JSON', keyword: 'json' },
-            ]);
-          }
-        }
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          return refuse('The request body must be a JSON object.', [
-            { path: '', message: 'must be a JSON object', keyword: 'type' },
-          ]);
-        }
-        for (const [key, value] of Object.entries(parsed)) {
-          const member = bodyMembers.find((m) => m.wireName === key);
-          put(member ? member.name : key, value);
-        }
-      }
-      const result = def.input.check(input);
-      if (!result.ok) return refuse(describeIssues(result.issues), result.issues);
-      calls.push(cloneJson(input));
-      return { ok: true, input, path: pathMembers, requestId };
-    };
-
-    const happyBody = (prepared: Extract<Prepared, { ok: true }>): { status: number; body: unknown } | Response => {
-      const existing = store?.get(prepared.path);
-      if (store?.strict && existing === undefined) {
-        const notFound = def.errors.NotFoundException;
-        const where = Object.values(prepared.path).join('/');
-        return errorResponse(
-          'NotFoundException',
-          notFound?.status ?? 404,
-          exceptionBody('NotFoundException', undefined, `The resource ${where} does not exist.`),
-          prepared.requestId,
-        );
-      }
-      let body: unknown = existing ?? cloneJson(def.example);
-      if (body === null || body === undefined) {
-        const random = seededRandom(hash(`${options.seed ?? ''}|${def.name}|${canonical(prepared.input)}`));
-        body = synthesize(def.outputSchema, random, referenceDate, def.name);
-      }
-      reflect(body, def.outputSchema, prepared.input);
-      store?.set(prepared.path, body);
-      return { status: op.successStatus, body };
-    };
-
-    const respond = (prepared: Extract<Prepared, { ok: true }>): Response => {
-      const result = happyBody(prepared);
-      if (result instanceof Response) return result;
-      return HttpResponse.json(result.body as Record<string, unknown>, {
-        status: result.status,
-        headers: { 'x-amzn-RequestId': prepared.requestId },
-      });
-    };
-
-    const on = (
-      resolve: (args: { request: Request; params: Record<string, unknown> }) => Response | Promise<Response>,
-      scenario?: ScenarioOptions,
-    ) =>
-      http[method](path, ({ request, params }) => resolve({ request, params }), scenario?.once ? { once: true } : {});
-
-    const checkOutput = (body: unknown, where: string) => {
-      const result = def.output.check(body);
-      if (!result.ok) {
-        throw new MockDefinitionError(
-          `${where}: the reply does not match the ${op.operationId} response in the spec:\n${result.issues
-            .map((i) => `  ${i.path || '(the body)'}: ${i.message}`)
-            .join('\n')}`,
-        );
-      }
-    };
-
-    return {
-      handler: on(async ({ request, params }) => {
-        const prepared = await prepare(request, params);
-        return prepared.ok ? respond(prepared) : prepared.response;
-      }),
-      calls,
-      error(name, scenario = {}) {
-        const documented = def.errors[name];
-        if (!documented) {
-          throw new MockDefinitionError(
-            `${op.operationId} documents no ${name}; it documents ${Object.keys(def.errors).join(', ')}.`,
-          );
-        }
-        return on(async ({ request, params }) => {
-          const prepared = await prepare(request, params);
-          if (!prepared.ok) return prepared.response;
-          const body = exceptionBody(name, documented.example, scenario.message);
-          return errorResponse(name, documented.status, body, prepared.requestId, scenario.headers);
-        }, scenario);
-      },
-      reply(bodyOrFn, scenario = {}) {
-        if (typeof bodyOrFn !== 'function') checkOutput(bodyOrFn, `chimeMocks.${def.name}.reply()`);
-        return on(async ({ request, params }) => {
-          const prepared = await prepare(request, params);
-          if (!prepared.ok) return prepared.response;
-          const body =
-            typeof bodyOrFn === 'function'
-              ? await (bodyOrFn as (c: ReplyContext<unknown>) => unknown)({ input: prepared.input, request })
-              : cloneJson(bodyOrFn);
-          if (typeof bodyOrFn === 'function') checkOutput(body, `chimeMocks.${def.name}.reply(fn)`);
-          return HttpResponse.json(body as Record<string, unknown>, {
-            status: op.successStatus,
-            headers: { 'x-amzn-RequestId': prepared.requestId },
-          });
-        }, scenario);
-      },
-      networkError(scenario = {}) {
-        return on(() => HttpResponse.error(), scenario);
-      },
-      delay(ms, scenario = {}) {
-        return on(async ({ request, params }) => {
-          await wait(ms);
-          const prepared = await prepare(request, params);
-          return prepared.ok ? respond(prepared) : prepared.response;
-        }, scenario);
-      },
-    };
-  };
-
-  const mocks: Record<string, unknown> = {};
-  for (const def of definitions) mocks[def.name] = makeOperation(def);
-  return Object.assign(mocks, {
-    handlers: definitions.map((def) => (mocks[def.name] as OperationMock<unknown, unknown, string>).handler),
-    store,
-    reset() {
-      for (const calls of recorded.values()) calls.length = 0;
-      store?.reset();
-    },
-  }) as MocksBase & Record<string, OperationMock<unknown, unknown, string>>;
 }

@@ -1,12 +1,17 @@
 /**
  * A real HTTP server on 127.0.0.1 that answers with the mocks' handlers, for
- * manual use and non-JS clients (`pnpm mock:serve`). Oversized bodies get 413
- * and overlong URLs 400 before any handler runs, without stalling others.
+ * manual use and non-JS clients (`pnpm mock:serve`). It stands in for the
+ * service: a request to it is matched as if sent to the spec's server
+ * (`https://chime.us-east-1.amazonaws.com`), so the handlers of any
+ * `createChimeMocks()` answer it unchanged. Oversized bodies get 413 and
+ * overlong URLs 400 before any handler runs, without stalling others.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse, type RequestHandler } from 'msw';
+import { definitions } from './handlers.gen.js';
 import { chimeMocks } from './index.js';
+import { isNetworkError, type RequestHandler, responseFor } from './msw.js';
 
 export interface MockServerOptions {
   /** 0 (default) picks a free port. */
@@ -19,6 +24,11 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Longer URLs get 400. Default 16,384 characters. */
   maxUrlLength?: number;
+  /**
+   * The URL a request is matched as if sent to: the request's path and query are appended to it.
+   * Default: the spec's first server (`https://chime.us-east-1.amazonaws.com`).
+   */
+  serviceUrl?: string;
 }
 
 export interface RunningMockServer {
@@ -34,6 +44,7 @@ function sendError(res: ServerResponse, status: number, name: string, code: stri
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
     'x-amzn-ErrorType': name,
+    'x-amzn-RequestId': randomUUID(),
     connection: 'close',
   });
   res.end(body);
@@ -63,6 +74,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const maxUrl = options.maxUrlLength ?? 16_384;
   const host = options.host ?? '127.0.0.1';
+  const serviceUrl = (options.serviceUrl ?? definitions[0]?.servers[0] ?? `http://${host}`).replace(/\/+$/, '');
 
   // headers may be large enough for a long URL to reach the check below and get a clean 400 (not Node's 431)
   const server = createServer({ maxHeaderSize: Math.max(maxUrl * 2, 1024 * 1024) }, async (req, res) => {
@@ -88,12 +100,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
-      const request = new Request(new URL(url, `http://${req.headers.host ?? host}`), {
+      const path = url.startsWith('/') ? url : `/${url}`;
+      const request = new Request(`${serviceUrl}${path}`, {
         method: req.method ?? 'GET',
         headers,
         ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),
       });
-      const response = await getResponse(handlers, request);
+      const response = await responseFor(handlers, request);
       if (!response) {
         return sendError(
           res,
@@ -103,7 +116,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
           `No operation answers ${req.method} ${new URL(request.url).pathname}.`,
         );
       }
-      if (response.type === 'error') {
+      if (isNetworkError(response)) {
         res.destroy();
         return;
       }

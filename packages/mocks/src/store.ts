@@ -7,11 +7,20 @@ import { cloneJson } from './data.js';
 
 export type PathMembers = Readonly<Record<string, string>>;
 
-export interface StoreOptions {
+/** One resource: its path members (`{ AccountId: 'a1', UserId: 'u1' }`) and the response body it answers with. */
+export interface StoreSeedEntry {
+  path: PathMembers;
+  body: unknown;
+}
+
+export interface StoreOptions<Seed = StoreSeedEntry> {
   /** Answer 404 NotFoundException for resources that were never seeded or created. */
   strict?: boolean;
-  /** Resources present at the start and after every `reset()`. */
-  seed?: readonly { path: PathMembers; body: unknown }[];
+  /**
+   * Resources present at the start and after every `reset()`. `createChimeMocks` types
+   * each entry from the operations (`ChimeStoreSeed`) and checks it against the spec.
+   */
+  seed?: readonly Seed[];
 }
 
 export interface Store {
@@ -38,7 +47,7 @@ const copy = <T>(value: T): T => (value === undefined ? value : cloneJson(value)
  * @example
  * const store = createStore({ strict: true, seed: [{ path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1' } } }] });
  */
-export function createStore(options: StoreOptions = {}): Store {
+export function createStore(options: StoreOptions<StoreSeedEntry> = {}): Store {
   const entries = new Map<string, unknown>();
   const reset = () => {
     entries.clear();

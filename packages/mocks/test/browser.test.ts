@@ -64,6 +64,7 @@ describe('in Chromium with the service worker', () => {
       { name: 'throttled once, then retried', ok: true, detail: 'attempts=2' },
       { name: 'invalid request', ok: true, detail: 'BadRequestException:BadRequest:400' },
       { name: 'strict store', ok: true, detail: 'NotFoundException' },
+      { name: 'relative baseUrl', ok: true, detail: 'via-proxy:/api/chime/accounts/acc/users/via-proxy' },
     ]);
   }, 60_000);
 });

@@ -48,11 +48,12 @@ function revivedSchemas(bundled: OpenApiDocument): Set<string> {
   );
 }
 
-function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Set<string>): string | undefined {
+/** `revived`: the schemas whose client type differs from the wire's, by name, with their client identifiers. */
+function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Map<string, string>): string | undefined {
   const name = schemaNameOf(schema);
   const node = resolveRef(bundled, schema);
   if (node.format === 'date-time') return 'Date';
-  if (name && revived.has(name)) return pascal(name);
+  if (name && revived.has(name)) return revived.get(name);
   if (node.type === 'array' && node.items) {
     const item = clientTypeOf(bundled, node.items, revived);
     return item ? `${item}[]` : undefined;
@@ -60,14 +61,19 @@ function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Set
   return undefined;
 }
 
-function revivedTypes(bundled: OpenApiDocument, revived: Set<string>, errorSchemas: Set<string>): string {
+function revivedTypes(
+  bundled: OpenApiDocument,
+  revived: Map<string, string>,
+  errorSchemas: Set<string>,
+  names: Record<string, string>,
+): string {
   const schemas = bundled.components?.schemas ?? {};
   let out = '';
   for (const name of Object.keys(schemas).sort()) {
     if (errorSchemas.has(name)) continue;
     const schema = schemas[name] as JsonSchema;
     if (!revived.has(name)) {
-      out += `${doc(schema.description)}export type ${pascal(name)} = Schemas[${q(name)}];\n\n`;
+      out += `${doc(schema.description)}export type ${names[name]} = Schemas[${q(name)}];\n\n`;
       continue;
     }
     const required = new Set(schema.required ?? []);
@@ -76,12 +82,12 @@ function revivedTypes(bundled: OpenApiDocument, revived: Set<string>, errorSchem
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
     const omitted = replaced.map(([prop]) => q(prop)).join(' | ');
     const fields = replaced.map(([prop, type]) => `${key(prop)}${required.has(prop) ? '' : '?'}: ${type}`).join('; ');
-    out += `${doc(`${schema.description ?? name} (\`date-time\` members as \`Date\`)`)}export type ${pascal(name)} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
+    out += `${doc(`${schema.description ?? name} (\`date-time\` members as \`Date\`)`)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
   }
   return out;
 }
 
-function operationTypes(spec: LoadedSpec, op: Operation, revived: Set<string>): string {
+function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, string>): string {
   const P = `paths[${q(op.path)}][${q(op.method)}]`;
   const I = `${op.typeName}Input`;
   let out = '';
@@ -134,7 +140,8 @@ ${members}
 }
 
 function operationsModule(spec: LoadedSpec): string {
-  const revived = revivedSchemas(spec.bundled);
+  const names = spec.clientTypeNames;
+  const revived = new Map([...revivedSchemas(spec.bundled)].map((name) => [name, names[name] ?? pascal(name)]));
   const errorSchemas = new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.schemaName ?? '')));
   const errorNames = [...new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.errorCode ?? '')))]
     .filter(Boolean)
@@ -146,7 +153,7 @@ import type { components, paths } from './schema.gen.js';
 ${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
 type Schemas = components['schemas'];
 
-${revivedTypes(spec.bundled, revived, errorSchemas)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}/** How each operation travels on the wire; read by the client runtime, the mocks and the SDK middleware. */
+${revivedTypes(spec.bundled, revived, errorSchemas, names)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}/** How each operation travels on the wire; read by the client runtime, the mocks and the SDK middleware. */
 export const operations = {
 ${spec.operations.map((op) => operationTable(spec, op)).join('')}} as const satisfies OperationTable;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { camel, NameRegistry, pascal } from '../../src/kit/naming.js';
+import { clientTypeNames, type Operation } from '../../src/operations.js';
 
 describe('the naming function', () => {
   it.each([
@@ -38,5 +39,20 @@ describe('NameRegistry', () => {
     names.claim('NotFoundException', { raw: 'NotFoundException', what: 'x-amzn-error-code', pointer: '#/a' });
     names.claim('NotFoundException', { raw: 'NotFoundException', what: 'x-amzn-error-code', pointer: '#/b' });
     expect(names.collisions).toEqual([]);
+  });
+});
+
+describe('client type names of component schemas', () => {
+  it('a schema named like an operation’s own type (the model’s CreateAttendeeError) becomes <Name>Shape', () => {
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      components: { schemas: { CreateAttendeeError: { type: 'object' }, 'thing-page': { type: 'object' } } },
+    };
+    const operations = [{ typeName: 'CreateAttendee' }] as Operation[];
+    expect(clientTypeNames(doc, operations)).toEqual({
+      CreateAttendeeError: 'CreateAttendeeErrorShape',
+      'thing-page': 'ThingPage',
+    });
   });
 });

@@ -50,6 +50,16 @@ async function main() {
       return error instanceof ChimeServiceException ? error.name : 'no error';
     }),
   );
+  results.push(
+    await scenario('relative baseUrl', async () => {
+      // the page's own origin, as an app that calls its proxy at /api/chime
+      const proxied = createChimeMocks({ baseUrl: '/api/chime' });
+      worker.use(...proxied.handlers);
+      const viaProxy = createChimeClient({ endpoint: `${location.origin}/api/chime`, retry: false });
+      const { User } = await viaProxy.updateUser({ AccountId: 'acc', UserId: 'via-proxy' });
+      return `${User?.UserId}:${proxied.updateUser.calls[0]?.url.replace(location.origin, '')}`;
+    }),
+  );
   (window as unknown as { __results: Outcome[] }).__results = results;
 }
 

@@ -9,6 +9,8 @@ const getThingDefinition: OperationDefinition = {
   operation: operations.getThing,
   input: validators.GetThingInput,
   output: validators.GetThingOutput,
+  servers: ["https://fixture.test"],
+  inputSchema: {"type":"object","properties":{"ThingId":{"type":"string"},"Verbose":{"type":"string","enum":["yes","no"]}},"required":["ThingId"]},
   example: null,
   outputSchema: {"type":"object","required":["Items"],"properties":{"Items":{"type":"array","items":{"type":"object","additionalProperties":false,"properties":{"Name":{"type":"string"},"CreatedAt":{"type":"string","format":"date-time"}}}}}},
   errors: {"NotFoundException":{"status":404}},
@@ -20,10 +22,21 @@ const putThingDefinition: OperationDefinition = {
   operation: operations.putThing,
   input: validators.PutThingInput,
   output: validators.PutThingOutput,
+  servers: ["https://fixture.test"],
+  inputSchema: {"type":"object","properties":{"ThingId":{"type":"string"},"Name":{"type":"string"},"CreatedAt":{"type":"string","format":"date-time"}},"required":["ThingId"]},
   example: null,
   outputSchema: {"type":"object","additionalProperties":false,"properties":{"Name":{"type":"string"},"CreatedAt":{"type":"string","format":"date-time"}}},
   errors: {"BadRequestException":{"status":400}},
 };
+
+/**
+ * One resource of the store's seed: the path members of an operation (their
+ * exact names) and a body of that operation's response, checked against the
+ * spec when the mocks are created.
+ */
+export type ChimeStoreSeed =
+  | { path: Required<Pick<OperationTypes['getThing']['input'], 'ThingId'>>; body: NonNullable<paths['/things/{thingId}']['get']['responses'][200]['content']>['application/json'] }
+  | { path: Required<Pick<OperationTypes['putThing']['input'], 'ThingId'>>; body: NonNullable<paths['/things/{thingId}']['post']['responses'][200]['content']>['application/json'] };
 
 /** Every operation's definition, in the spec's order. */
 export const definitions: readonly OperationDefinition[] = [getThingDefinition, putThingDefinition];
@@ -41,6 +54,6 @@ export type ChimeMocks = MocksBase & {
  * const mocks = createChimeMocks({ seed: 'checkout-test', store: { strict: true } });
  * server.use(...mocks.handlers);
  */
-export function createChimeMocks(options: ChimeMocksOptions = {}): ChimeMocks {
+export function createChimeMocks(options: ChimeMocksOptions<ChimeStoreSeed> = {}): ChimeMocks {
   return createMocks(definitions, options) as unknown as ChimeMocks;
 }
