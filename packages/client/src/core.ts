@@ -5,7 +5,13 @@
  */
 import type { Client } from 'openapi-fetch';
 import { exceptionClasses } from './errors.gen.js';
-import { ChimeClientError, ChimeServiceException, readBody, resolveErrorCode } from './exceptions.js';
+import {
+  ChimeClientError,
+  ChimeNetworkError,
+  ChimeServiceException,
+  readBody,
+  resolveErrorCode,
+} from './exceptions.js';
 import {
   attemptsOf,
   contextOf,
@@ -48,14 +54,11 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** An operation's output, with the call's metadata as the AWS SDK gives it (non-enumerable). */
-export type WithMetadata<T> = T & { readonly $metadata: ResponseMetadata };
-
 type Methods = {
   [K in keyof OperationTypes]: (
     input: OperationTypes[K]['input'],
     options?: CallOptions,
-  ) => Promise<WithMetadata<OperationTypes[K]['output']>>;
+  ) => Promise<OperationTypes[K]['output']>;
 };
 
 /** openapi-fetch's typed HTTP methods (`raw.POST('/accounts/{accountId}/users/{userId}', ...)`). */
@@ -74,16 +77,17 @@ export type ChimeClient = Methods & {
   readonly raw: RawClient;
 };
 
+/** A plain object (not a Proxy, so not a thenable: `await chime.raw` is the object) whose methods load openapi-fetch on first use. */
 function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
   let client: Promise<Client<paths>> | undefined;
-  return new Proxy({} as RawClient, {
-    get:
-      (_, name: keyof RawClient) =>
-      (...args: unknown[]) => {
-        client ??= import('openapi-fetch').then(({ default: createClient }) => createClient<paths>({ baseUrl, fetch }));
-        return client.then((c) => (c[name] as (...a: unknown[]) => Promise<unknown>)(...args));
-      },
-  });
+  const raw: Record<string, unknown> = {};
+  for (const name of 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE request'.split(' ') as (keyof RawClient)[]) {
+    raw[name] = (...args: unknown[]) => {
+      client ??= import('openapi-fetch').then(({ default: createClient }) => createClient<paths>({ baseUrl, fetch }));
+      return client.then((c) => (c[name] as (...a: unknown[]) => Promise<unknown>)(...args));
+    };
+  }
+  return raw as RawClient;
 }
 
 /**
@@ -122,15 +126,13 @@ function compose(middleware: readonly FetchMiddleware[], base: FetchLike): Fetch
 }
 
 function reviveDates(value: unknown, paths: readonly (readonly string[])[]): unknown {
-  const visit = (node: unknown, path: readonly string[]): unknown => {
-    if (path.length === 0) {
-      if (typeof node !== 'string') return node;
-      const date = new Date(node);
-      return Number.isNaN(date.getTime()) ? node : date;
+  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
+    if (head === undefined) {
+      const date = typeof node === 'string' && new Date(node);
+      return date && !Number.isNaN(date.getTime()) ? date : node;
     }
-    const [head, ...rest] = path as [string, ...string[]];
     if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
-    if (node && typeof node === 'object' && !Array.isArray(node) && head in node) {
+    if (node && typeof node === 'object' && head in node) {
       const record = node as Record<string, unknown>;
       record[head] = visit(record[head], rest);
     }
@@ -166,8 +168,9 @@ export function toServiceException(
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const message = record.Message ?? record.message;
   return new Exception({
-    ...(Exception === ChimeServiceException ? { name: code ?? `Http${response.status}Error` } : {}),
-    ...(typeof record.Code === 'string' ? { Code: record.Code } : {}),
+    // a generated subclass sets its own name after this one
+    name: code ?? `Http${response.status}Error`,
+    Code: typeof record.Code === 'string' ? record.Code : undefined,
     Message: typeof message === 'string' ? message : `${op.operationId} failed with HTTP ${response.status}`,
     $fault: response.status >= 500 ? 'server' : 'client',
     $metadata: { ...metadataOf(response, undefined), ...attempts },
@@ -177,21 +180,15 @@ export function toServiceException(
   });
 }
 
-function checkPathMembers(op: OperationSpec, input: Record<string, unknown>) {
-  if (!input || typeof input !== 'object') {
-    throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
-  }
-  for (const member of op.members) {
-    const value = input[member.name];
-    if (member.in === 'path' && (typeof value !== 'string' || !/\S/.test(value))) {
-      const problem = value == null ? 'is required' : 'must be a non-blank string';
-      throw new ChimeClientError(
-        `${op.operationId}: ${member.name} ${problem}; it travels in the URL path.`,
-        'InvalidInput',
-        [{ path: `/${member.name}`, message: problem }],
-      );
-    }
-  }
+/**
+ * Why a path segment's text cannot be sent whatever the spec says, or
+ * `undefined`: empty, `.` or `..` (the URL parser resolves a dot segment, even
+ * percent-encoded, and the request would reach another resource). The
+ * schema's own constraints (length, pattern) are `validate`'s to check, with
+ * @chime-api/validation's linear-time matcher.
+ */
+export function segmentProblem(text: string): string | undefined {
+  return text === '' || text === '.' || text === '..' ? `must not be "${text}"` : undefined;
 }
 
 type Validators = typeof import('@chime-api/validation');
@@ -207,9 +204,9 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
   const result = mod.validate(schema, value);
   if (!result.ok) {
     throw new ChimeClientError(
-      `${operationId}: the ${kind === 'Input' ? 'input' : 'response'} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
+      `${operationId}${kind} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
       'ValidationFailed',
-      result.issues.map((i) => ({ path: i.path, message: i.message })),
+      result.issues,
     );
   }
 }
@@ -222,21 +219,46 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
  * const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
  */
 export function createChimeClient(options: CoreClientOptions = {}): ChimeClient {
-  const base: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
+  // whatever fetch itself throws is the network's failure: the one error retries look at
+  const base: FetchLike = (request) =>
+    (options.fetch ?? globalThis.fetch)(request).catch((cause: unknown) => {
+      throw new ChimeNetworkError(cause); // its $metadata is set once the attempts are known
+    });
   const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
   const baseUrl = (options.endpoint ?? defaultEndpoint).replace(/\/+$/, '');
   const raw = lazyRawClient(baseUrl, chain);
-  const urls = new Map(Object.values(operations).map((op) => [op as OperationSpec, urlBuilder(baseUrl, op.path)]));
   const validateRequest = options.validate === 'request' || options.validate === 'both';
   const validateResponse = options.validate === 'response' || options.validate === 'both';
 
-  const call = async (op: OperationSpec, input: Record<string, unknown>, callOptions: CallOptions = {}) => {
-    checkPathMembers(op, input);
-    if (validateRequest) await validateOrThrow(op.operationId, 'Input', input);
+  const call = async (
+    op: OperationSpec,
+    url: ReturnType<typeof urlBuilder>,
+    input: Record<string, unknown>,
+    callOptions: CallOptions = {},
+  ) => {
+    if (!input || typeof input !== 'object') {
+      throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
+    }
     const params: Record<'path' | 'query' | 'header', Record<string, unknown>> = { path: {}, query: {}, header: {} };
     let body: Record<string, unknown> | undefined;
     for (const member of op.members) {
       const value = input[member.name];
+      const type = member.type ?? 'string';
+      // a path member that cannot be sent: missing, not of its schema's type, or see segmentProblem
+      const problem =
+        member.in === 'path' &&
+        (value == null
+          ? 'is required'
+          : typeof value !== (type === 'integer' ? 'number' : type) || (type === 'integer' && !Number.isInteger(value))
+            ? `must be of type ${type}`
+            : segmentProblem(String(value)));
+      if (problem) {
+        throw new ChimeClientError(
+          `${op.operationId}: ${member.name} ${problem}; it is a URL path segment.`,
+          'InvalidInput',
+          [{ path: `/${member.name}`, message: problem }],
+        );
+      }
       if (member.in === 'body') {
         body ??= {};
         if (value !== undefined) body[member.wireName] = value;
@@ -244,6 +266,7 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
         params[member.in][member.wireName] = value;
       }
     }
+    if (validateRequest) await validateOrThrow(op.operationId, 'Input', input);
     const started = options.logger ? Date.now() : 0;
     // Built here rather than through openapi-fetch's coreFetch, which merges
     // headers twice per call: that alone costs about a third of a bare fetch
@@ -252,58 +275,66 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
     const headers: Record<string, string> = {};
     for (const name in params.header) headers[name] = String(params.header[name]);
     if (bodyText !== undefined) headers['content-type'] = 'application/json';
-    const init: RequestInit = { method: op.method, headers };
-    if (bodyText !== undefined) init.body = bodyText;
-    if (callOptions.signal) init.signal = callOptions.signal;
-    const sent = new Request((urls.get(op) as ReturnType<typeof urlBuilder>)(params), init);
-    if (bodyText !== undefined || callOptions.timeoutMs) {
-      const context: { body?: string; timeoutMs?: number } = {};
-      if (bodyText !== undefined) context.body = bodyText;
-      if (callOptions.timeoutMs) context.timeoutMs = callOptions.timeoutMs;
-      setContext(sent, context);
-    }
+    const sent = new Request(url(params), {
+      method: op.method,
+      headers,
+      body: bodyText,
+      signal: callOptions.signal,
+    });
+    setContext(sent, { body: bodyText, timeoutMs: callOptions.timeoutMs });
     let response: Response;
     try {
       response = await chain(sent);
     } catch (error) {
-      const attempts = attemptsOf.get(sent);
-      if (error && typeof error === 'object' && attempts)
-        Object.assign(error, { $metadata: { httpStatusCode: 0, ...attempts } });
+      // the attempts made are known only now
+      if (error instanceof ChimeNetworkError) error.$metadata = metadataOf(undefined, sent);
       throw error;
     }
     const parsed = response.status === 204 || op.method === 'HEAD' ? undefined : await readBody(response);
-    const result = response.ok ? { data: parsed, response } : { error: parsed, response };
-    if (options.logger) {
-      options.logger.debug(`${op.operationId} → HTTP ${result.response.status} in ${Date.now() - started} ms`, {
-        operation: op.operationId,
-        input: redact(input, op.sensitive),
-        ...metadataOf(result.response, sent),
-      });
-    }
-    if (!result.response.ok) throw toServiceException(op, result.response, result.error);
-    if (typeof result.data !== 'object' || result.data === null) {
+    options.logger?.debug(`${op.operationId} → HTTP ${response.status} in ${Date.now() - started} ms`, {
+      operation: op.operationId,
+      input: redact(input, op.sensitive),
+      ...metadataOf(response, sent),
+    });
+    if (!response.ok) throw toServiceException(op, response, parsed);
+    // a 2xx without a body (204, or an empty 200) is a success with no body members
+    const data = (parsed ?? {}) as Record<string, unknown>;
+    if (typeof data !== 'object' || data === null) {
       throw new ChimeClientError(
-        `${op.operationId}: HTTP ${result.response.status} came back without a JSON object body.`,
+        `${op.operationId}: the HTTP ${response.status} body is not a JSON object.`,
         'InvalidResponse',
       );
     }
-    if (validateResponse) await validateOrThrow(op.operationId, 'Output', result.data);
-    const output = reviveDates(result.data, op.datePaths) as object;
-    Object.defineProperty(output, '$metadata', { value: metadataOf(result.response, sent), enumerable: false });
+    if (validateResponse) await validateOrThrow(op.operationId, 'Output', data);
+    for (const { name, header, type } of op.outputHeaders ?? []) {
+      const value = response.headers.get(header);
+      if (value !== null)
+        data[name] = type === 'boolean' ? value === 'true' : type && type !== 'string' ? Number(value) : value;
+    }
+    if (op.statusMember) data[op.statusMember] = response.status;
+    const output = reviveDates(data, op.datePaths) as object;
+    Object.defineProperty(output, '$metadata', { value: metadataOf(response, sent) });
     return output;
   };
 
   const client: Record<string, unknown> = { raw };
   for (const [name, op] of Object.entries(operations)) {
-    client[name] = (input: Record<string, unknown>, callOptions?: CallOptions) => call(op, input, callOptions);
+    const url = urlBuilder(baseUrl, op.path); // the template is split once, not per call
+    client[name] = (input: Record<string, unknown>, callOptions?: CallOptions) => call(op, url, input, callOptions);
   }
   return client as ChimeClient;
 }
 
 export * from './errors.gen.js';
-export { ChimeClientError, ChimeServiceException, resolveErrorCode } from './exceptions.js';
-export type { FetchLike, FetchMiddleware, ResponseMetadata } from './metadata.js';
-export type { MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
+export {
+  ChimeClientError,
+  ChimeNetworkError,
+  ChimeServiceException,
+  isNetworkError,
+  resolveErrorCode,
+} from './exceptions.js';
+export type { FetchLike, FetchMiddleware, ResponseMetadata, WithMetadata } from './metadata.js';
+export type { HeaderMemberSpec, MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
 export type * from './operations.gen.js';
 export { operations, sensitiveMembers } from './operations.gen.js';
 export { REDACTED, redact } from './redact.js';

@@ -1,3 +1,10 @@
 /** The exception classes alone, for packages that map responses to them (the SDK, tests). */
 export * from './errors.gen.js';
-export { ChimeClientError, ChimeServiceException, readBody, type ServiceExceptionOptions } from './exceptions.js';
+export {
+  ChimeClientError,
+  ChimeNetworkError,
+  ChimeServiceException,
+  isNetworkError,
+  readBody,
+  type ServiceExceptionOptions,
+} from './exceptions.js';

@@ -1,6 +1,10 @@
 import type { ResponseMetadata } from './metadata.js';
 import { redact } from './redact.js';
 
+/** Node's hook for `util.inspect` / `console.log`: errors print their redacted form. */
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+type Inspect = (value: unknown, options: unknown) => string;
+
 export interface ServiceExceptionOptions {
   name?: string;
   Code?: string;
@@ -25,58 +29,88 @@ export interface ServiceExceptionOptions {
  */
 export class ChimeServiceException extends Error {
   override name = 'ChimeServiceException';
-  /** The body's `Code` (the model's ErrorCode enum), when the service sent one. */
-  readonly Code: string | undefined;
-  readonly Message: string;
+  /** The body's `Code`, when the service sent one; the generated subclasses type it with the spec's enum. */
+  declare readonly Code: string | undefined;
+  declare readonly Message: string;
   /** `client` for 4xx, `server` for 5xx. */
-  readonly $fault: 'client' | 'server';
-  readonly $metadata: ResponseMetadata;
-  /** The raw HTTP response of the last attempt (its body already read). */
-  readonly $response: Response;
-  readonly body: unknown;
+  declare readonly $fault: 'client' | 'server';
+  declare readonly $metadata: ResponseMetadata;
+  /** The raw HTTP response of the last attempt (its body already read). Not enumerable. */
+  declare readonly $response: Response;
+  /** The parsed body, unredacted. Not enumerable: serializers that copy own members never see it. */
+  declare readonly body: unknown;
   readonly #sensitive: readonly string[];
 
-  constructor(options: ServiceExceptionOptions) {
+  constructor({ sensitive = [], body, $response, ...options }: ServiceExceptionOptions) {
     super(options.Message);
-    if (options.name) this.name = options.name;
-    this.Code = options.Code;
-    this.Message = options.Message;
-    this.$fault = options.$fault;
-    this.$metadata = options.$metadata;
-    this.$response = options.$response;
-    this.body = options.body;
-    this.#sensitive = options.sensitive ?? [];
+    Object.assign(this, options); // name (for the base class), Code, Message, $fault, $metadata
+    Object.defineProperties(this, { body: { value: body }, $response: { value: $response } });
+    this.#sensitive = sensitive;
   }
 
-  /** A printable form: sensitive members of the body are redacted, the raw response left out. */
+  /** A printable form: `name`, `Code`, `Message`, `$fault`, `$metadata` and the body with sensitive members redacted; not the raw response. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      Code: this.Code,
-      Message: this.Message,
-      $fault: this.$fault,
-      $metadata: this.$metadata,
-      body: redact(this.body, this.#sensitive),
-    };
+    return { ...(this as object), body: redact(this.body, this.#sensitive) };
+  }
+
+  /** `console.log(error)` / `util.inspect(error)`: the stack, then the redacted {@link toJSON} form. */
+  [inspectCustom](_depth: number, options: unknown, inspect: Inspect): string {
+    return `${this.stack}\n${inspect(this.toJSON(), options)}`;
   }
 }
 
 /**
- * A call that failed on this side: input that cannot be sent (a blank path
- * member), a failed opt-in validation, or a success body that is not JSON.
+ * A call that failed on this side, before or without a service answer: input
+ * that cannot be sent (a `..` or empty path member), a failed opt-in
+ * validation, a credentials provider that failed, or a success body that is
+ * not JSON. Its `Code` is PascalCase, like {@link ChimeServiceException}'s.
  */
 export class ChimeClientError extends Error {
   override name = 'ChimeClientError';
   constructor(
     message: string,
-    /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `InvalidResponse`. */
-    readonly code: 'InvalidInput' | 'ValidationFailed' | 'InvalidResponse',
+    /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `CredentialsError`, `InvalidResponse`. */
+    readonly Code: 'InvalidInput' | 'ValidationFailed' | 'CredentialsError' | 'InvalidResponse',
     /** Per-member problems, when known (paths only, never values). */
     readonly issues: readonly { path: string; message: string }[] = [],
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
   }
 }
+
+/**
+ * A call that got no response: the network failed (`NetworkError`), an
+ * attempt outlived `timeoutMs` (`TimeoutError`) or the caller's AbortSignal
+ * fired (`AbortError`). The original error is its `cause`; `$metadata` says
+ * how many attempts were made. Only `NetworkError` and `TimeoutError` are retried.
+ *
+ * @example
+ * catch (e) { if (isNetworkError(e) && e.Code === 'TimeoutError') showRetryButton(); }
+ */
+export class ChimeNetworkError extends Error {
+  override name = 'ChimeNetworkError';
+  readonly Code: 'NetworkError' | 'TimeoutError' | 'AbortError';
+
+  constructor(
+    cause: unknown,
+    /** `httpStatusCode` 0, and how many attempts were made. */
+    public $metadata: ResponseMetadata = { httpStatusCode: 0, attempts: 1, totalRetryDelay: 0 },
+  ) {
+    const name = (cause as Error | undefined)?.name;
+    const Code = name === 'TimeoutError' || name === 'AbortError' ? name : 'NetworkError';
+    super(
+      `No response (${(cause as Error | undefined)?.message ?? cause}); check the endpoint, network and timeoutMs.`,
+      {
+        cause,
+      },
+    );
+    this.Code = Code;
+  }
+}
+
+/** True for a {@link ChimeNetworkError}: no response (network failure, timeout or abort). */
+export const isNetworkError = (error: unknown): error is ChimeNetworkError => error instanceof ChimeNetworkError;
 
 /**
  * The exception name as restJson1 resolves it: the `x-amzn-ErrorType` header
@@ -84,12 +118,8 @@ export class ChimeClientError extends Error {
  * dropped and anything before `#` (a namespace) is dropped.
  */
 export function resolveErrorCode(headers: Headers, body: unknown): string | undefined {
-  const clean = (raw: unknown) => {
-    if (typeof raw !== 'string' || raw.trim() === '') return undefined;
-    let value = raw.split(':')[0] as string;
-    if (value.includes('#')) value = value.split('#')[1] as string;
-    return value.trim() || undefined;
-  };
+  const clean = (raw: unknown) =>
+    typeof raw === 'string' ? (raw.split(':')[0]?.split('#').pop()?.trim() as string) || undefined : undefined;
   const header = clean(headers.get('x-amzn-errortype'));
   if (header) return header;
   if (body && typeof body === 'object' && !Array.isArray(body)) {

@@ -72,3 +72,6 @@ export function cloneRequest(request: Request): Request {
   if (context) contexts.set(next, context);
   return next;
 }
+
+/** An operation's output with the call's metadata, as the AWS SDK's `…CommandOutput` has it (non-enumerable at run time). */
+export type WithMetadata<T> = T & { readonly $metadata: ResponseMetadata };

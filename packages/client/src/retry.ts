@@ -1,9 +1,11 @@
 /**
  * Retries as the AWS SDK's standard strategy does: exponential backoff with
- * full jitter and a cap; throttling (429), 500/502/503/504 and network errors
- * are retried, other 4xx never; `Retry-After` is honoured; every attempt goes
+ * full jitter and a cap; throttling (429), 500/502/503/504, network errors and
+ * per-attempt timeouts are retried, other 4xx never, nor anything that failed
+ * before the request left (credentials, your own middleware); `Retry-After` is honoured; every attempt goes
  * through the inner middleware again (so it is re-signed).
  */
+import { ChimeNetworkError, resolveErrorCode } from './exceptions.js';
 import { attemptsOf, contextOf, type FetchMiddleware, replayRequest } from './metadata.js';
 
 export interface RetryOptions {
@@ -18,22 +20,23 @@ export interface RetryOptions {
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const THROTTLING_CODES =
-  /^(ThrottledClientException|ThrottlingException|TooManyRequestsException|Throttling|Throttled)$/;
+/** ThrottledClientException, ThrottlingException, Throttling, TooManyRequestsException, ... */
+const THROTTLING_CODES = /^(Throttl|TooManyRequests)/;
 
 /** True when a response should be tried again. */
 export function isRetryableResponse(response: Response): boolean {
   if (response.ok) return false;
   if (RETRYABLE_STATUS.has(response.status)) return true;
-  const code = response.headers.get('x-amzn-errortype')?.split(':')[0]?.split('#').pop();
-  return code !== undefined && THROTTLING_CODES.test(code);
+  return THROTTLING_CODES.test(resolveErrorCode(response.headers, undefined) ?? '');
 }
 
-/** True for transient failures with no response: network errors and per-attempt timeouts, not a caller's abort. */
+/**
+ * True for transient failures of the network itself: a {@link ChimeNetworkError}
+ * (which the client makes of whatever `fetch` throws) that is not an abort.
+ * A `TypeError` from elsewhere (a credentials provider, a bug) is not retried.
+ */
 export function isRetryableError(error: unknown, signal?: AbortSignal | null): boolean {
-  if (signal?.aborted) return false;
-  if (!(error instanceof Error)) return false;
-  return error.name === 'TypeError' || error.name === 'TimeoutError' || error.name === 'FetchError';
+  return !signal?.aborted && error instanceof ChimeNetworkError && error.Code !== 'AbortError';
 }
 
 /** The wait a `Retry-After` header asks for, in ms (seconds or an HTTP date). */
@@ -67,18 +70,19 @@ export function retryDelayMs(attempt: number, response: Response | undefined, op
   return Math.min(options.maxDelayMs, Math.max(jitter, asked ?? 0));
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+/** Waits `ms`, or rejects with a {@link ChimeNetworkError} (`AbortError`, the signal's reason as its cause) as soon as it aborts. */
 export function sleep(ms: number, signal: AbortSignal | undefined | null): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new ChimeNetworkError(signal?.reason));
+    };
+    if (signal?.aborted) return onAbort();
+    timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -3,6 +3,7 @@
  * with fresh credentials from an object or an async provider.
  */
 import { AwsV4Signer } from 'aws4fetch';
+import { ChimeClientError } from './exceptions.js';
 import { contextOf, deriveRequest, type FetchMiddleware } from './metadata.js';
 import { signing } from './operations.gen.js';
 
@@ -34,32 +35,39 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
   const region = options.region ?? signing.region;
   const service = options.service ?? signing.service;
   if (!region || !service) {
-    throw new TypeError(
-      "SigV4: no signing region or service; pass them, or declare x-aws-sigv4 on the spec's security scheme.",
-    );
+    throw new TypeError("SigV4: pass a region and service, or declare x-aws-sigv4 on the spec's security scheme.");
   }
   // derived signing keys, reused while the date, region and secret stay the same
   const cache = new Map<string, ArrayBuffer>();
   return (next) => async (request) => {
-    const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
-    if (!credentials?.accessKeyId || !credentials.secretAccessKey) {
-      throw new TypeError('SigV4: credentials need an accessKeyId and a secretAccessKey.');
+    let credentials: AwsCredentials | undefined;
+    try {
+      credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+      if (!credentials?.accessKeyId || !credentials.secretAccessKey) throw 0;
+    } catch (cause) {
+      // not a TypeError: a credentials failure is not the network's, so it is never retried
+      throw new ChimeClientError(
+        `SigV4: \`credentials\` ${cause ? `threw (${(cause as Error).message ?? cause})` : 'gave no accessKeyId and secretAccessKey'}; fix that`,
+        'CredentialsError',
+        [],
+        cause,
+      );
     }
     const body = request.body ? (contextOf(request)?.body ?? (await request.clone().arrayBuffer())) : undefined;
     const signer = new AwsV4Signer({
       url: request.url,
       method: request.method,
       headers: request.headers,
-      ...(body ? { body } : {}),
+      body,
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
-      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+      sessionToken: credentials.sessionToken,
       service,
       region,
       cache,
       // sign every header the request carries (content-type included), as the AWS SDK does
       allHeaders: true,
-      ...(options.now ? { datetime: amzDate(options.now()) } : {}),
+      datetime: options.now && amzDate(options.now()),
     });
     const signed = await signer.sign();
     return next(deriveRequest(request, { headers: signed.headers, ...(body ? { body } : {}) }));

@@ -1,13 +1,17 @@
+import { inspect } from 'node:util';
 import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChimeClient as createCore } from '../src/core.js';
 import {
   BadRequestException,
   ChimeClientError,
+  ChimeNetworkError,
   ChimeServiceException,
   createChimeClient,
+  isNetworkError,
   NotFoundException,
   REDACTED,
+  redact,
   ServiceFailureException,
   ThrottledClientException,
 } from '../src/index.js';
@@ -52,16 +56,41 @@ describe('createChimeClient', () => {
 
   it.each([
     [{ AccountId: 'a1' }, /UserId is required/],
-    [{ AccountId: 'a1', UserId: '' }, /UserId must be a non-blank string/],
-    [{ AccountId: ' \t', UserId: 'u1' }, /AccountId must be a non-blank string/],
-    [{ AccountId: 5, UserId: 'u1' }, /AccountId must be a non-blank string/],
+    [{ AccountId: 'a1', UserId: '' }, /UserId must not be ""/],
+    [{ AccountId: '..', UserId: 'u1' }, /AccountId must not be "\.\."/],
+    [{ AccountId: 'a1', UserId: '.' }, /UserId must not be "\."/],
+    [{ AccountId: 5, UserId: 'u1' }, /AccountId must be of type string/],
+    [{ AccountId: { toString: () => 'a' }, UserId: 'u1' }, /AccountId must be of type string/],
   ])('fails before any request on %j', async (input, message) => {
     const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
     server.use(handler);
     const error = await early.updateUser(input as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChimeClientError);
+    expect(error).toMatchObject({ Code: 'InvalidInput' });
     expect((error as Error).message).toMatch(message);
     expect(seen).toHaveLength(0);
+  });
+
+  it('leaves the schema pattern to validate mode: a blank id is sent percent-encoded, or refused with validate', async () => {
+    const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
+    server.use(handler);
+    await early.updateUser({ AccountId: ' \t', UserId: 'u1' });
+    expect(new URL(seen[0]?.url ?? '').pathname).toBe('/accounts/%20%09/users/u1');
+    const checked = createCore({ validate: 'request' });
+    await expect(checked.updateUser({ AccountId: ' \t', UserId: 'u1' })).rejects.toMatchObject({
+      Code: 'ValidationFailed',
+      issues: [{ path: '/AccountId' }],
+    });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('raw is a plain object, not a thenable: awaiting it (or returning it from an async function) gives it back', async () => {
+    const chime = createChimeClient({ retry: false });
+    expect('then' in chime.raw).toBe(false);
+    const awaited = await chime.raw;
+    expect(awaited).toBe(chime.raw);
+    const returned = await (async () => chime.raw)();
+    expect(typeof returned.POST).toBe('function');
   });
 
   it('uses the endpoint it is given', async () => {
@@ -143,9 +172,19 @@ describe('errors', () => {
     expect((error as ChimeServiceException).$fault).toBe('client');
   });
 
-  it('fails clearly when a 200 has no JSON body', async () => {
-    server.use(http.post(route, () => new HttpResponse('', { status: 200 })));
-    await expect(early.updateUser({ AccountId: 'a', UserId: 'u' })).rejects.toThrow(/without a JSON object body/);
+  it.each([200, 201, 202, 204])('a %i without a body is a success: { $metadata } only', async (status) => {
+    server.use(http.post(route, () => new HttpResponse(null, { status, headers: { 'x-amzn-RequestId': 'r-empty' } })));
+    const output = await early.updateUser({ AccountId: 'a', UserId: 'u' });
+    expect(output).toEqual({});
+    expect(output.$metadata).toEqual({ httpStatusCode: status, requestId: 'r-empty', attempts: 1, totalRetryDelay: 0 });
+  });
+
+  it('fails clearly when a 200 body is not a JSON object', async () => {
+    server.use(http.post(route, () => new HttpResponse('"just text"', { status: 200 })));
+    await expect(early.updateUser({ AccountId: 'a', UserId: 'u' })).rejects.toMatchObject({
+      Code: 'InvalidResponse',
+      message: expect.stringMatching(/not a JSON object/),
+    });
   });
 });
 
@@ -196,8 +235,46 @@ describe('retries', () => {
     const pending = chime.updateUser({ AccountId: 'a', UserId: 'u' }, { signal: controller.signal });
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     controller.abort();
-    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    const error = await pending.catch((e: unknown) => e);
+    expect(isNetworkError(error)).toBe(true);
+    expect(error).toMatchObject({ Code: 'AbortError', cause: { name: 'AbortError' }, $metadata: { attempts: 1 } });
     expect(seen).toHaveLength(1);
+  });
+
+  it('a network failure is retried, then surfaces as one ChimeNetworkError with its cause and $metadata', async () => {
+    const { handler, seen } = sequence(() => HttpResponse.error());
+    server.use(handler);
+    const chime = createChimeClient({ retry: fast });
+    const error = await chime.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChimeNetworkError);
+    expect(error).toMatchObject({
+      name: 'ChimeNetworkError',
+      Code: 'NetworkError',
+      cause: { name: 'TypeError' },
+      $metadata: { httpStatusCode: 0, attempts: 3 },
+    });
+    expect(seen).toHaveLength(3);
+  });
+
+  it.each([
+    ['throws', () => Promise.reject(new TypeError('token file missing')), /`credentials` threw \(token file missing\)/],
+    ['returns nothing', () => undefined as never, /gave no accessKeyId and secretAccessKey/],
+  ])('a credentials provider that %s fails at once, called once, with what to fix', async (_how, provider, message) => {
+    const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
+    server.use(handler);
+    let calls = 0;
+    const chime = createChimeClient({
+      credentials: () => {
+        calls++;
+        return provider();
+      },
+      retry: { ...fast, maxAttempts: 5 },
+    });
+    const error = await chime.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChimeClientError);
+    expect(error).toMatchObject({ Code: 'CredentialsError', message: expect.stringMatching(message) });
+    expect(calls).toBe(1);
+    expect(seen).toHaveLength(0);
   });
 });
 
@@ -227,6 +304,82 @@ describe('secrets', () => {
   });
 });
 
+describe('every way an error or a log line is printed redacts, at any depth', () => {
+  const secret = 'Jane Secret';
+  const deepBody =
+    `{"Code":"BadRequest","Message":"no","Nested":${'{"a":'.repeat(100)}{"DisplayName":"${secret}"}${'}'.repeat(100)},` +
+    `"__proto__":{"PrimaryEmail":"jane@example.com","polluted":true}}`;
+
+  it('toJSON, util.inspect, String, stack, spread and the logger', async () => {
+    server.use(
+      http.post(
+        route,
+        () =>
+          new HttpResponse(deepBody, {
+            status: 400,
+            headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': 'BadRequestException' },
+          }),
+      ),
+    );
+    const lines: string[] = [];
+    const chime = createChimeClient({
+      retry: false,
+      logger: { debug: (m, d) => lines.push(m + inspect(d, { depth: null })) },
+    });
+    const error = (await chime
+      .updateUser({
+        AccountId: 'a',
+        UserId: 'u',
+        AlexaForBusinessMetadata: { AlexaForBusinessRoomArn: 'arn:secret-room' },
+      })
+      .catch((e: unknown) => e)) as BadRequestException;
+    expect(error).toBeInstanceOf(BadRequestException);
+    // the raw body is still there for code that reads it
+    expect(JSON.stringify(error.body)).toContain(secret);
+    const printed = {
+      toJSON: JSON.stringify(error),
+      inspect: inspect(error, { depth: null }),
+      string: String(error),
+      stack: String(error.stack),
+      spread: JSON.stringify({ ...error }),
+      logger: lines.join('\n'),
+    };
+    for (const [how, text] of Object.entries(printed)) {
+      expect(text, how).not.toContain(secret);
+      expect(text, how).not.toContain('jane@example.com');
+      expect(text, how).not.toContain('arn:secret-room');
+    }
+    expect(printed.toJSON).toContain(`{"DisplayName":"${REDACTED}"}`);
+    expect(printed.inspect).toContain(`DisplayName: '${REDACTED}'`);
+    expect(printed.inspect).toContain('BadRequestException: no');
+    expect(printed.logger).toContain('UpdateUser → HTTP 400');
+  });
+
+  it('redact keeps __proto__ an ordinary key, survives deep nesting and cycles', () => {
+    const parsed = JSON.parse('{"__proto__":{"DisplayName":"x","polluted":true}}') as object;
+    const copy = redact(parsed, ['DisplayName']) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({
+      DisplayName: REDACTED,
+      polluted: true,
+    });
+    expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+
+    let deep: Record<string, unknown> = { PrimaryEmail: 'deep@example.com' };
+    for (let i = 0; i < 10_000; i++) deep = { a: [deep] };
+    let node = redact(deep, ['PrimaryEmail']) as Record<string, unknown>;
+    for (let i = 0; i < 10_000; i++) node = (node.a as Record<string, unknown>[])[0] as Record<string, unknown>;
+    expect(node).toEqual({ PrimaryEmail: REDACTED });
+
+    const cyclic: Record<string, unknown> = { DisplayName: 'x' };
+    cyclic.self = cyclic;
+    const redactedCycle = redact(cyclic, ['DisplayName']) as Record<string, unknown>;
+    expect(redactedCycle.self).toBe(redactedCycle);
+    expect(redactedCycle.DisplayName).toBe(REDACTED);
+  });
+});
+
 describe('validate option (with @chime-api/validation)', () => {
   it('request: refuses a bad LicenseType before sending', async () => {
     const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
@@ -236,7 +389,7 @@ describe('validate option (with @chime-api/validation)', () => {
       .updateUser({ AccountId: 'a', UserId: 'u', LicenseType: 'Gold' as never })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChimeClientError);
-    expect((error as ChimeClientError).code).toBe('ValidationFailed');
+    expect((error as ChimeClientError).Code).toBe('ValidationFailed');
     expect((error as Error).message).toContain(
       '/LicenseType: must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Gold"',
     );

@@ -1,11 +1,16 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type ChimeClientError,
   type ChimeServiceException,
   createChimeClient,
+  type ErrorCode,
+  isNetworkError,
   NotFoundException,
+  type ResponseMetadata,
   type ThrottledClientException,
   type UpdateUserError,
   type UpdateUserInput,
+  type UpdateUserOutput,
 } from '../src/index.js';
 
 const chime = createChimeClient();
@@ -37,5 +42,29 @@ describe('types', () => {
     }
     expectTypeOf<ThrottledClientException>().toMatchTypeOf<ChimeServiceException>();
     expectTypeOf<NotFoundException>().toMatchTypeOf<UpdateUserError>();
+  });
+
+  it('the output type users annotate with carries $metadata', async () => {
+    const output: UpdateUserOutput = await chime.updateUser({ AccountId: 'a', UserId: 'u' });
+    expectTypeOf(output.$metadata).toEqualTypeOf<ResponseMetadata>();
+    const keep = async (): Promise<UpdateUserOutput> => chime.updateUser({ AccountId: 'a', UserId: 'u' });
+    expectTypeOf(keep).returns.resolves.toHaveProperty('$metadata');
+  });
+
+  it('Code is PascalCase on every error, typed by the spec where it has an enum', () => {
+    expectTypeOf<NotFoundException['Code']>().toEqualTypeOf<ErrorCode | undefined>();
+    expectTypeOf<ChimeServiceException['Code']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ChimeClientError['Code']>().toEqualTypeOf<
+      'InvalidInput' | 'ValidationFailed' | 'CredentialsError' | 'InvalidResponse'
+    >();
+  });
+
+  it('network failures, timeouts and aborts narrow to one shape', () => {
+    const error: unknown = null;
+    if (isNetworkError(error)) {
+      expectTypeOf(error.Code).toEqualTypeOf<'NetworkError' | 'TimeoutError' | 'AbortError'>();
+      expectTypeOf(error.$metadata).toEqualTypeOf<ResponseMetadata>();
+      expectTypeOf(error.cause).toBeUnknown();
+    }
   });
 });

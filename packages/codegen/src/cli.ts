@@ -36,20 +36,29 @@ function workerRunner(): { runTarget?: GenerateOptions['runTarget']; close(): vo
     if ('error' in reply) waiting?.reject(new Error(reply.error));
     else waiting?.resolve(reply.files);
   });
-  worker.on('error', (error) => {
-    for (const waiting of pending.values()) waiting.reject(error);
+  // a worker that failed (a generator that does not load) fails every request, now and later
+  let failed: Error | undefined;
+  const fail = (error: Error) => {
+    failed ??= error;
+    for (const waiting of pending.values()) waiting.reject(failed);
     pending.clear();
-  });
+  };
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('the generator worker stopped')));
   return {
     runTarget: (target: Target, spec: LoadedSpec) => {
       if (target.name === 'sdk') return target.generate(spec); // a Java process already
       const id = next++;
       return new Promise<GeneratedFiles>((resolve, reject) => {
+        if (failed) return reject(failed);
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, target: target.name, spec } satisfies TargetRequest);
       });
     },
-    close: () => void worker.terminate(),
+    close: () => {
+      worker.removeAllListeners('exit');
+      void worker.terminate();
+    },
   };
 }
 

@@ -38,6 +38,8 @@ export interface ResponseObject {
   headers?: Record<string, { schema?: JsonSchema; required?: boolean; $ref?: string }>;
   content?: Record<string, MediaTypeObject>;
   'x-amzn-error-code'?: string;
+  /** The output member that carries the HTTP status (a 2xx without a body). */
+  'x-status-member'?: string;
   $ref?: string;
 }
 

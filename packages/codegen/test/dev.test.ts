@@ -76,7 +76,7 @@ it('a broken save keeps the last good output; the next good save regenerates and
     );
     await until('the good save to be rebuilt', () => lines.slice(count).some((l) => /rebuilt/.test(l)), lines);
     expect(lines.slice(count).find((l) => /rebuilt/.test(l))).toMatch(/^dev \S+: \d+ files? changed/);
-    expect(readFileSync(join(validation, 'validators.gen.ts'), 'utf8')).toContain('/** A thing, as saved. */');
+    expect(readFileSync(join(validation, 'validators.gen.ts'), 'utf8')).toContain('/** A thing, as saved.');
     expect(readFileSync(built, 'utf8')).toContain('A thing, as saved.');
     expect(existsSync(join(scratch, 'dist/runtime.js'))).toBe(true);
   } finally {

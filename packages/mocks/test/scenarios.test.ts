@@ -249,7 +249,8 @@ describe('scenarios', () => {
   it('networkError() rejects the fetch; once, the retry recovers', async () => {
     server.use(chimeMocks.updateUser.networkError());
     const error = await failure(chime.updateUser({ AccountId: 'a', UserId: 'u' }));
-    expect(error).toBeInstanceOf(TypeError);
+    // the client's one shape for "no response": ChimeNetworkError, the fetch's TypeError as its cause
+    expect(error).toMatchObject({ name: 'ChimeNetworkError', Code: 'NetworkError', cause: expect.any(TypeError) });
     expect((error as { $metadata?: { attempts: number } }).$metadata?.attempts).toBe(3);
     server.resetHandlers();
     server.use(chimeMocks.updateUser.networkError({ once: true }));
@@ -270,7 +271,7 @@ describe('scenarios', () => {
     const error = (await failure(
       client({ retry: false, timeoutMs: 20 }).updateUser({ AccountId: 'a', UserId: 'u' }),
     )) as Error;
-    expect(error.name).toBe('TimeoutError');
+    expect(error).toMatchObject({ name: 'ChimeNetworkError', Code: 'TimeoutError' });
   });
 });
 

@@ -4,15 +4,19 @@
  */
 import {
   type AwsCredentials,
+  ChimeClientError,
+  ChimeNetworkError,
   type ChimeServiceException,
   type CredentialsProvider,
   isRetryableError,
   isRetryableResponse,
   type OperationSpec,
   operations,
+  type ResponseMetadata,
   type RetryOptions,
   resolveRetryOptions,
   retryDelayMs,
+  segmentProblem,
   sleep,
   toServiceException,
   withSigV4,
@@ -42,15 +46,48 @@ interface AttemptState {
 }
 type TrackedInit = RequestInit & { [ATTEMPT]?: AttemptState };
 
-const matchers = Object.values(operations).map((op: OperationSpec) => ({
-  op,
-  method: op.method,
-  pattern: new RegExp(`^${op.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{[^}]+\\\}/g, '[^/]+')}$`),
-}));
+/**
+ * Each operation's path template as a pattern anchored at the end only, so an
+ * endpoint with a path prefix (`https://proxy.example/chime`) still matches;
+ * templates with more segments are tried first, so the most specific wins.
+ * Path members are captured as they were encoded, `.` and `..` included.
+ */
+const matchers = Object.values(operations)
+  .map((op: OperationSpec) => {
+    const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, ..., literal
+    const names = parts.filter((_, i) => i % 2 === 1);
+    const source = parts.map((part, i) => (i % 2 ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    return { op, names, pattern: new RegExp(`${source}$`) };
+  })
+  .sort((a, b) => b.op.path.split('/').length - a.op.path.split('/').length);
 
-function operationFor(url: string, method: string): OperationSpec | undefined {
-  const { pathname } = new URL(url);
-  return matchers.find((m) => m.method === method.toUpperCase() && m.pattern.test(pathname))?.op;
+/** The operation a request is for, and its path members as sent; read from the URL text, never parsed (the URL parser resolves `..`). */
+function operationFor(url: string, method: string) {
+  const path = url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] as string;
+  for (const { op, names, pattern } of matchers) {
+    const match = op.method === method.toUpperCase() ? pattern.exec(path) : null;
+    if (match) return { op, segments: names.map((name, i) => [name, match[i + 1] as string] as const) };
+  }
+  return undefined;
+}
+
+/** Refuses a path member that cannot be sent (empty, `.` or `..`) before anything is signed or sent, as the client does. */
+function checkPath(url: string, method: string) {
+  const found = operationFor(url, method);
+  for (const [wireName, encoded] of found?.segments ?? []) {
+    let text = encoded;
+    try {
+      text = decodeURIComponent(encoded);
+    } catch {}
+    const problem = segmentProblem(text);
+    if (problem) {
+      throw new ChimeClientError(
+        `${found?.op.operationId}: ${wireName} ${problem}; it is a URL path segment.`,
+        'InvalidInput',
+        [{ path: `/${wireName}`, message: problem }],
+      );
+    }
+  }
 }
 
 /**
@@ -70,9 +107,18 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
     : undefined;
   const stateOf = (init: TrackedInit): AttemptState =>
     init[ATTEMPT] ?? { attempt: 1, totalRetryDelay: 0, callerSignal: init.signal ?? null };
+  const metadataOf = ({ attempt, totalRetryDelay }: AttemptState): ResponseMetadata => ({
+    httpStatusCode: 0,
+    attempts: attempt,
+    totalRetryDelay,
+  });
+  /** Whatever the SDK's fetch threw is the network's failure (onError sees nothing else). */
+  const networkError = (error: unknown, state: AttemptState) =>
+    error instanceof ChimeNetworkError ? error : new ChimeNetworkError(error, metadataOf(state));
 
   const prepare: Middleware = {
     async pre({ url, init }: RequestContext) {
+      checkPath(url, init.method ?? 'GET');
       const tracked = init as TrackedInit;
       let next: TrackedInit = { ...tracked, [ATTEMPT]: stateOf(tracked) };
       if (options.timeoutMs) {
@@ -95,7 +141,10 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
   const again = async (context: ResponseContext | ErrorContext, response: Response | undefined) => {
     const state = stateOf(context.init as TrackedInit);
     const delay = retryDelayMs(state.attempt, response, retry);
-    await sleep(delay, state.callerSignal);
+    await sleep(delay, state.callerSignal).catch((error: ChimeNetworkError) => {
+      error.$metadata = metadataOf(state);
+      throw error;
+    });
     const init: TrackedInit = {
       ...context.init,
       signal: state.callerSignal ?? null,
@@ -111,8 +160,9 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
       return undefined;
     },
     async onError(context: ErrorContext) {
-      const { attempt, callerSignal } = stateOf(context.init as TrackedInit);
-      if (attempt < retry.maxAttempts && isRetryableError(context.error, callerSignal)) {
+      const state = stateOf(context.init as TrackedInit);
+      const { attempt, callerSignal } = state;
+      if (attempt < retry.maxAttempts && isRetryableError(networkError(context.error, state), callerSignal)) {
         return again(context, undefined);
       }
       return undefined;
@@ -122,7 +172,7 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
   const errors: Middleware = {
     async post({ url, init, response }: ResponseContext) {
       if (response.ok) return undefined;
-      const op = operationFor(url, init.method ?? 'GET');
+      const op = operationFor(url, init.method ?? 'GET')?.op;
       if (!op) return undefined;
       const { attempt, totalRetryDelay } = stateOf(init as TrackedInit);
       const error: ChimeServiceException = toServiceException(op, response, await readBody(response.clone()), {
@@ -130,6 +180,11 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
         totalRetryDelay,
       });
       throw error;
+    },
+    // no response, and no earlier middleware found one: the client's ChimeNetworkError rather than a FetchError
+    async onError({ init, error, response }: ErrorContext) {
+      if (response) return undefined;
+      throw networkError(error, stateOf(init as TrackedInit));
     },
   };
 

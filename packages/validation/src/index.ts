@@ -6,25 +6,38 @@
  * import { UpdateUserInput, validate } from '@chime-api/validation';
  * validate(UpdateUserInput, value); // { ok: true, value } | { ok: false, issues: [{ path, message }] }
  */
+
+export { linearRegExp } from './compile-regexp.js';
 export { formats, isDateTime, isEmail } from './formats.js';
 export {
   anyOfPattern,
+  type Dfa,
+  dfaPattern,
   type LinearRegExp,
   linearPattern,
-  linearRegExp,
-  nativeOf,
-  SHORT_INPUT,
-  singleSetOf,
+  type RunStats,
+  runDfa,
+  runProgram,
 } from './linear-regexp.js';
-export { type CharSet, type CompiledPattern, compilePattern, type Instruction } from './regexp-program.js';
+export {
+  type CharSet,
+  type CompiledPattern,
+  compilePattern,
+  type Instruction,
+  MAX_PROGRAM,
+  PatternError,
+  singleSetOf,
+} from './regexp-program.js';
 export {
   assert,
   defineValidator,
   type Issue,
   is,
   type Result,
+  toWire,
   ValidationError,
   type Validator,
   validate,
+  type Wire,
 } from './runtime.js';
 export * from './validators.gen.js';

@@ -1,13 +1,20 @@
 /**
- * Compiles a `pattern` (the ECMAScript subset service models use) into a
- * Thompson NFA program of plain data, at generate time, so that validators
- * carry the program and not this parser. `linear-regexp.ts` runs programs.
+ * Compiles a `pattern` into a Thompson NFA program of plain data, which
+ * `linear-regexp.ts` runs in time linear in the input. The generator calls it
+ * (so generated validators carry programs, not this compiler nor its parser);
+ * {@link linearRegExp} in `compile-regexp.ts` calls it at run time for callers
+ * that hold a pattern string.
  *
- * Supported: literals and escapes, `.`, classes (`[a-z\\d_]`, `[^...]`,
- * `\\d \\w \\s` and their negations), groups, alternation,
- * `* + ? {n} {n,} {n,m}` (lazy forms too) and `^ $`. Backreferences and
- * lookaround are refused: an unsupported pattern fails generation.
+ * Parsing is `@eslint-community/regexpp`'s (ECMAScript's grammar, so a pattern
+ * JavaScript rejects, such as `a{3,1}`, `[z-a]` or `a{` under the `u` flag,
+ * is refused here too). Every character class is resolved to its exact set of
+ * code points by asking the native engine about each code point once (a
+ * one-character test cannot backtrack), so `\p{…}`, `\s` and negations mean
+ * exactly what they mean in JavaScript. What a Thompson NFA cannot run
+ * (backreferences, lookaround, `\b`) is refused with the reason.
  */
+import type { AST } from '@eslint-community/regexpp';
+import { RegExpParser } from '@eslint-community/regexpp';
 
 /** Sorted, disjoint, inclusive code point ranges, flattened: [lo1, hi1, lo2, hi2, ...]. */
 export type CharSet = number[];
@@ -18,18 +25,67 @@ export type Instruction = [0, number] | [1, number, number] | [2, number] | [3] 
 export interface CompiledPattern {
   program: Instruction[];
   sets: CharSet[];
-  /**
-   * The same search in a form the native engine runs faster: a leading or
-   * trailing `.*` dropped and `.+` cut to `.` (for an unanchored `test`, `.*X`
-   * matches exactly where `X` does, and `.+X` where `.X` does).
-   */
-  source: string;
-  /** No repeat inside a repeat and at most three unbounded repeats: native backtracking stays cheap on short input. */
-  tame: boolean;
 }
 
-const MAX = 0x10ffff;
+/** A pattern that is not valid JavaScript, or that a linear-time matcher cannot run. */
+export class PatternError extends SyntaxError {
+  override name = 'PatternError';
+  constructor(
+    readonly pattern: string,
+    /** Offset in `pattern` (UTF-16 units) where the problem starts. */
+    readonly index: number,
+    readonly reason: string,
+  ) {
+    super(`/${pattern}/ at character ${index + 1}: ${reason}`);
+  }
+}
 
+/** Programs larger than this are refused (bounded repeats are unrolled: `(x{1,100}){1,100}` would be 10,000 copies). */
+export const MAX_PROGRAM = 20_000;
+
+const MAX = 0x10ffff;
+const setCache = new Map<string, CharSet>();
+let planes: [string, string] | undefined;
+
+/** Every code point once, lone surrogates aside: 0–D7FF, then E000–10FFFF (one UTF-16 unit each up to FFFF, two after). */
+function allCodePoints(): [string, string] {
+  if (!planes) {
+    const chunk = (from: number, to: number) => {
+      const parts: string[] = [];
+      for (let cp = from; cp <= to; cp += 4096)
+        parts.push(String.fromCodePoint(...Array.from({ length: Math.min(4096, to - cp + 1) }, (_, i) => cp + i)));
+      return parts.join('');
+    };
+    planes = [chunk(0, 0xd7ff), chunk(0xe000, MAX)];
+  }
+  return planes;
+}
+
+/**
+ * The exact set a one-character pattern (a class, an escape, a literal)
+ * matches, as ranges: each run of `(?:X)+` over a string of every code point
+ * is one range (a single-character pattern cannot backtrack), and lone
+ * surrogates are asked one by one.
+ */
+function setOf(source: string, flags: string): CharSet {
+  const key = `${flags}/${source}`;
+  const cached = setCache.get(key);
+  if (cached) return cached;
+  const ranges: number[] = [];
+  const [low, high] = allCodePoints();
+  const runs = new RegExp(`(?:${source})+`, `g${flags}`);
+  for (const m of low.matchAll(runs)) ranges.push(m.index, m.index + m[0].length - 1);
+  const one = new RegExp(`^(?:${source})$`, flags);
+  for (let cp = 0xd800; cp <= 0xdfff; cp++) if (one.test(String.fromCharCode(cp))) ranges.push(cp, cp);
+  // an offset in `high` (at a code point's start, or its end) as a code point
+  const cpAt = (index: number) => (index <= 0x2000 ? 0xe000 + index : 0x10000 + (index - 0x2000) / 2);
+  for (const m of high.matchAll(runs)) ranges.push(cpAt(m.index), cpAt(m.index + m[0].length) - 1);
+  const set = normalize(ranges);
+  setCache.set(key, set);
+  return set;
+}
+
+/** Sorts and merges ranges that touch. */
 function normalize(ranges: number[]): CharSet {
   const pairs: [number, number][] = [];
   for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i] as number, ranges[i + 1] as number]);
@@ -43,300 +99,191 @@ function normalize(ranges: number[]): CharSet {
   return out;
 }
 
-function complement(set: CharSet): CharSet {
-  const out: number[] = [];
-  let next = 0;
-  for (let i = 0; i < set.length; i += 2) {
-    if ((set[i] as number) > next) out.push(next, (set[i] as number) - 1);
-    next = (set[i + 1] as number) + 1;
-  }
-  if (next <= MAX) out.push(next, MAX);
-  return out;
-}
+type Unsupported = AST.Backreference | AST.LookaroundAssertion | AST.WordBoundaryAssertion;
 
-const DIGIT: CharSet = [48, 57];
-const WORD: CharSet = [48, 57, 65, 90, 95, 95, 97, 122];
-const SPACE: CharSet = normalize([
-  9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f, 0x3000,
-  0x3000, 0xfeff, 0xfeff,
-]);
-const LINE_TERMINATORS: CharSet = [10, 10, 13, 13, 0x2028, 0x2029];
-const CLASS_ESCAPES: Record<string, CharSet> = {
-  d: DIGIT,
-  D: complement(DIGIT),
-  w: WORD,
-  W: complement(WORD),
-  s: SPACE,
-  S: complement(SPACE),
-};
-const CONTROL_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, v: 11, f: 12, '0': 0 };
+class Compiler {
+  readonly program: Instruction[] = [];
+  readonly sets: CharSet[] = [];
+  private readonly setIndex = new Map<string, number>();
 
-type Node =
-  | { t: 'char'; set: CharSet; dot?: true }
-  | { t: 'seq'; items: Node[] }
-  | { t: 'alt'; options: Node[] }
-  | { t: 'rep'; node: Node; min: number; max: number }
-  | { t: 'bol' }
-  | { t: 'eol' };
+  constructor(
+    private readonly pattern: string,
+    private readonly flags: string,
+  ) {}
 
-class Parser {
-  private i = 0;
-  private readonly cps: number[];
-  constructor(private readonly source: string) {
-    this.cps = Array.from(source, (ch) => ch.codePointAt(0) as number);
+  private refuse(node: { start: number }, reason: string): never {
+    throw new PatternError(this.pattern, node.start, reason);
   }
 
-  private fail(what: string): never {
-    throw new SyntaxError(`linearRegExp: ${what} in /${this.source}/ (at ${this.i}) is not supported`);
-  }
-  private peek(): string | undefined {
-    const cp = this.cps[this.i];
-    return cp === undefined ? undefined : String.fromCodePoint(cp);
-  }
-  private next(): string {
-    const ch = this.peek();
-    if (ch === undefined) this.fail('an unexpected end');
-    this.i++;
-    return ch;
-  }
-
-  parse(): Node {
-    const node = this.alternation();
-    if (this.i < this.cps.length) this.fail(`"${this.peek()}"`);
-    return node;
-  }
-
-  private alternation(): Node {
-    const options = [this.sequence()];
-    while (this.peek() === '|') {
-      this.i++;
-      options.push(this.sequence());
+  private emit(instruction: Instruction): void {
+    if (this.program.length >= MAX_PROGRAM) {
+      throw new PatternError(
+        this.pattern,
+        0,
+        `compiles to more than ${MAX_PROGRAM} instructions (bounded repeats are unrolled); use smaller repeat bounds or an unbounded repeat`,
+      );
     }
-    return options.length === 1 ? (options[0] as Node) : { t: 'alt', options };
+    this.program.push(instruction);
   }
 
-  private sequence(): Node {
-    const items: Node[] = [];
-    for (let ch = this.peek(); ch !== undefined && ch !== '|' && ch !== ')'; ch = this.peek()) {
-      items.push(this.quantified(this.atom()));
+  private char(set: CharSet): void {
+    const key = set.join(',');
+    let index = this.setIndex.get(key);
+    if (index === undefined) {
+      index = this.sets.push(set) - 1;
+      this.setIndex.set(key, index);
     }
-    return { t: 'seq', items };
+    this.emit([0, index]);
   }
 
-  private quantified(node: Node): Node {
-    const ch = this.peek();
-    let min: number;
-    let max: number;
-    if (ch === '*') [min, max] = [0, Infinity];
-    else if (ch === '+') [min, max] = [1, Infinity];
-    else if (ch === '?') [min, max] = [0, 1];
-    else if (ch === '{' && /^\{\d+(,\d*)?\}/.test(this.source.slice(this.offset()))) {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.offset())) as RegExpExecArray;
-      min = Number(m[1]);
-      max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-      this.i += m[0].length - 1;
-    } else return node;
-    this.i++;
-    if (this.peek() === '?') this.i++; // lazy: same set of matches for test()
-    if (node.t === 'bol' || node.t === 'eol') this.fail('a quantified anchor');
-    return { t: 'rep', node, min, max };
-  }
-
-  /** Offset in UTF-16 units of the current code point, for slicing the source. */
-  private offset(): number {
-    return String.fromCodePoint(...this.cps.slice(0, this.i)).length;
-  }
-
-  private atom(): Node {
-    const ch = this.next();
-    switch (ch) {
-      case '^':
-        return { t: 'bol' };
-      case '$':
-        return { t: 'eol' };
-      case '.':
-        return { t: 'char', set: complement(LINE_TERMINATORS), dot: true };
-      case '(': {
-        if (this.peek() === '?') {
-          this.i++;
-          if (this.next() !== ':') this.fail('lookaround or a named group');
-        }
-        const inner = this.alternation();
-        if (this.next() !== ')') this.fail('an unclosed group');
-        return inner;
+  alternatives(alternatives: readonly AST.Alternative[]): void {
+    const jumps: [2, number][] = [];
+    alternatives.forEach((alternative, index) => {
+      if (index === alternatives.length - 1) {
+        this.elements(alternative.elements);
+        return;
       }
-      case '[':
-        return { t: 'char', set: this.charClass() };
-      case '\\': {
-        const escaped = this.escape(false);
-        return { t: 'char', set: typeof escaped === 'number' ? [escaped, escaped] : escaped };
-      }
-      case '*':
-      case '+':
-      case '?':
-      case ')':
-        return this.fail(`a stray "${ch}"`);
-      default: {
-        const cp = ch.codePointAt(0) as number;
-        return { t: 'char', set: [cp, cp] };
-      }
-    }
+      const split: [1, number, number] = [1, this.program.length + 1, -1];
+      this.emit(split);
+      this.elements(alternative.elements);
+      const jump: [2, number] = [2, -1];
+      this.emit(jump);
+      jumps.push(jump);
+      split[2] = this.program.length;
+    });
+    for (const jump of jumps) jump[1] = this.program.length;
   }
 
-  /** An escape after `\\`: one code point, or a set for `\\d`-like escapes. */
-  private escape(inClass: boolean): number | CharSet {
-    const ch = this.next();
-    const cls = CLASS_ESCAPES[ch];
-    if (cls) return cls;
-    if (ch in CONTROL_ESCAPES) return CONTROL_ESCAPES[ch] as number;
-    if (ch === 'b' && inClass) return 8;
-    if (ch === 'u' || ch === 'x') {
-      const rest = this.source.slice(this.offset());
-      const m =
-        ch === 'x' ? /^[0-9a-fA-F]{2}/.exec(rest) : (/^\{[0-9a-fA-F]+\}/.exec(rest) ?? /^[0-9a-fA-F]{4}/.exec(rest));
-      if (!m) this.fail(`\\${ch} without hex digits`);
-      this.i += m[0].length;
-      return Number.parseInt(m[0].replace(/[{}]/g, ''), 16);
-    }
-    if (/[A-Za-z1-9]/.test(ch)) this.fail(`the escape \\${ch}`);
-    return ch.codePointAt(0) as number;
+  elements(elements: readonly AST.Element[]): void {
+    for (const element of elements) this.element(element);
   }
 
-  private charClass(): CharSet {
-    const negate = this.peek() === '^';
-    if (negate) this.i++;
-    const ranges: number[] = [];
-    while (this.peek() !== ']') {
-      const lo = this.classAtom();
-      if (
-        this.peek() === '-' &&
-        this.cps[this.i + 1] !== undefined &&
-        String.fromCodePoint(this.cps[this.i + 1] as number) !== ']'
-      ) {
-        this.i++;
-        const hi = this.classAtom();
-        if (typeof lo !== 'number' || typeof hi !== 'number') this.fail('a range over a class escape');
-        ranges.push(lo, hi);
-      } else if (typeof lo === 'number') ranges.push(lo, lo);
-      else ranges.push(...lo);
-    }
-    this.i++;
-    const set = normalize(ranges);
-    return negate ? complement(set) : set;
-  }
-
-  /** One class member: a code point, or a set for `\\d`-like escapes. */
-  private classAtom(): number | CharSet {
-    const ch = this.next();
-    return ch === '\\' ? this.escape(true) : (ch.codePointAt(0) as number);
-  }
-}
-
-function compile(node: Node, prog: Instruction[], sets: CharSet[]): void {
-  switch (node.t) {
-    case 'char':
-      prog.push([0, sets.push(node.set) - 1]);
-      return;
-    case 'bol':
-      prog.push([3]);
-      return;
-    case 'eol':
-      prog.push([4]);
-      return;
-    case 'seq':
-      for (const item of node.items) compile(item, prog, sets);
-      return;
-    case 'alt': {
-      const jumps: [2, number][] = [];
-      node.options.forEach((option, index) => {
-        if (index < node.options.length - 1) {
-          const split: [1, number, number] = [1, prog.length + 1, -1];
-          prog.push(split);
-          compile(option, prog, sets);
-          const jump: [2, number] = [2, -1];
-          prog.push(jump);
-          jumps.push(jump);
-          split[2] = prog.length;
-        } else {
-          compile(option, prog, sets);
-        }
-      });
-      for (const jump of jumps) jump[1] = prog.length;
-      return;
-    }
-    case 'rep': {
-      for (let k = 0; k < node.min; k++) compile(node.node, prog, sets);
-      if (node.max === Infinity) {
-        const at = prog.length;
-        const split: [1, number, number] = [1, at + 1, -1];
-        prog.push(split);
-        compile(node.node, prog, sets);
-        prog.push([2, at]);
-        split[2] = prog.length;
-      } else {
-        const splits: [1, number, number][] = [];
-        for (let k = node.min; k < node.max; k++) {
-          const split: [1, number, number] = [1, prog.length + 1, -1];
-          prog.push(split);
-          splits.push(split);
-          compile(node.node, prog, sets);
-        }
-        for (const split of splits) split[2] = prog.length;
-      }
-      return;
-    }
-  }
-}
-
-function isTame(node: Node): boolean {
-  let unbounded = 0;
-  const walk = (n: Node, inRep: boolean): boolean => {
-    switch (n.t) {
-      case 'seq':
-        return n.items.every((item) => walk(item, inRep));
-      case 'alt':
-        return n.options.every((option) => walk(option, inRep));
-      case 'rep':
-        if (inRep && n.max > 1) return false;
-        if (n.max === Infinity) unbounded++;
-        return walk(n.node, inRep || n.max > 1);
+  private element(node: AST.Element): void {
+    switch (node.type) {
+      case 'Character':
+        this.char(this.flags.includes('i') ? setOf(node.raw, this.flags) : [node.value, node.value]);
+        return;
+      case 'CharacterClass':
+      case 'CharacterSet':
+      case 'ExpressionCharacterClass':
+        this.char(setOf(node.raw, this.flags));
+        return;
+      case 'Group':
+      case 'CapturingGroup':
+        this.alternatives(node.alternatives);
+        return;
+      case 'Quantifier':
+        this.repeat(node);
+        return;
+      case 'Assertion':
+        if (node.kind === 'start') this.emit([3]);
+        else if (node.kind === 'end') this.emit([4]);
+        else this.unsupported(node as Unsupported);
+        return;
+      case 'Backreference':
+        this.unsupported(node);
+        return;
       default:
-        return true;
+        this.refuse(node, `${(node as AST.Node).type} is not supported`);
     }
+  }
+
+  private unsupported(node: Unsupported): never {
+    const what =
+      node.type === 'Backreference'
+        ? 'a backreference'
+        : node.kind === 'word'
+          ? 'a word boundary (\\b, \\B)'
+          : 'a lookaround ((?=…), (?!…), (?<=…), (?<!…))';
+    return this.refuse(
+      node,
+      `${what} cannot be matched in linear time, and validators see hostile input; rewrite the pattern without it`,
+    );
+  }
+
+  private repeat({ min, max, element }: AST.Quantifier): void {
+    for (let k = 0; k < min; k++) this.element(element);
+    if (max === Number.POSITIVE_INFINITY) {
+      const at = this.program.length;
+      const split: [1, number, number] = [1, at + 1, -1];
+      this.emit(split);
+      this.element(element);
+      this.emit([2, at]);
+      split[2] = this.program.length;
+      return;
+    }
+    const splits: [1, number, number][] = [];
+    for (let k = min; k < max; k++) {
+      const split: [1, number, number] = [1, this.program.length + 1, -1];
+      this.emit(split);
+      splits.push(split);
+      this.element(element);
+    }
+    for (const split of splits) split[2] = this.program.length;
+  }
+}
+
+const isDotRepeat = (node: AST.Element | undefined, min: number): boolean =>
+  node?.type === 'Quantifier' &&
+  node.min === min &&
+  node.max === Number.POSITIVE_INFINITY &&
+  node.element.type === 'CharacterSet' &&
+  node.element.kind === 'any';
+
+/**
+ * For an unanchored search (`RegExp#test`), `.*X` matches where `X` does and
+ * `.+X` where `.X` does (the same at the end): a leading or trailing `.*` is
+ * dropped and `.+` becomes `.`, so `.*\S.*` is one character step.
+ */
+function searchElements(pattern: AST.Pattern): readonly AST.Element[] | undefined {
+  if (pattern.alternatives.length !== 1) return undefined;
+  const elements = [...(pattern.alternatives[0] as AST.Alternative).elements];
+  if (elements.length < 2) return elements;
+  const trim = (at: number) => {
+    const node = elements[at];
+    if (isDotRepeat(node, 0)) elements.splice(at, 1);
+    else if (isDotRepeat(node, 1)) elements.splice(at, 1, (node as AST.Quantifier).element);
   };
-  return walk(node, false) && unbounded <= 3;
+  trim(0);
+  if (elements.length > 1) trim(elements.length - 1);
+  return elements;
 }
 
-const isDotRepeat = (node: Node | undefined, min: number): node is Extract<Node, { t: 'rep' }> =>
-  node?.t === 'rep' && node.min === min && node.max === Infinity && node.node.t === 'char' && node.node.dot === true;
-
-/** Drops search-redundant `.*` / `.+` at either end of a top-level sequence (see {@link CompiledPattern.source}). */
-function simplifyForSearch(ast: Node, pattern: string): { ast: Node; source: string } {
-  if (ast.t !== 'seq' || ast.items.length < 2) return { ast, source: pattern };
-  const items = [...ast.items];
-  let source = pattern;
-  const lead = /^\.[*+]\??/.exec(source)?.[0];
-  if (lead && (isDotRepeat(items[0], 0) || isDotRepeat(items[0], 1))) {
-    const min = (items[0] as Extract<Node, { t: 'rep' }>).min;
-    items.splice(0, 1, ...(min === 1 ? [(items[0] as Extract<Node, { t: 'rep' }>).node] : []));
-    source = (min === 1 ? '.' : '') + source.slice(lead.length);
+/**
+ * Parses and compiles `pattern` (ECMAScript syntax, `flags` as for RegExp;
+ * JSON Schema patterns use `u`). Throws a {@link PatternError} naming the
+ * offending part when JavaScript would reject the pattern or when it needs
+ * backtracking (backreferences, lookaround, word boundaries).
+ *
+ * @example compilePattern('^\\d{1,14}$', 'u').program.length // 30
+ */
+export function compilePattern(pattern: string, flags = 'u'): CompiledPattern {
+  let ast: AST.Pattern;
+  try {
+    ast = new RegExpParser().parsePattern(pattern, 0, pattern.length, {
+      unicode: flags.includes('u'),
+      unicodeSets: flags.includes('v'),
+    });
+  } catch (error) {
+    const index = typeof (error as { index?: unknown }).index === 'number' ? (error as { index: number }).index : 0;
+    const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    throw new PatternError(
+      pattern,
+      Math.min(index, Math.max(0, pattern.length - 1)),
+      `JavaScript rejects it: ${reason}`,
+    );
   }
-  const tail = /(?<!\\)\.[*+]\??$/.exec(source)?.[0];
-  const last = items[items.length - 1];
-  if (tail && items.length > 1 && (isDotRepeat(last, 0) || isDotRepeat(last, 1))) {
-    const min = (last as Extract<Node, { t: 'rep' }>).min;
-    items.splice(items.length - 1, 1, ...(min === 1 ? [(last as Extract<Node, { t: 'rep' }>).node] : []));
-    source = source.slice(0, source.length - tail.length) + (min === 1 ? '.' : '');
-  }
-  return { ast: { t: 'seq', items }, source };
+  if (/[^uvi]/.test(flags)) throw new PatternError(pattern, 0, `the flags "${flags}" are not supported (u, v, i are)`);
+  const compiler = new Compiler(pattern, flags);
+  const search = searchElements(ast);
+  if (search) compiler.elements(search);
+  else compiler.alternatives(ast.alternatives);
+  compiler.program.push([5]);
+  return { program: compiler.program, sets: compiler.sets };
 }
 
-/** Compiles `pattern`; throws a SyntaxError naming what it cannot run in linear time. */
-export function compilePattern(pattern: string): CompiledPattern {
-  const { ast, source } = simplifyForSearch(new Parser(pattern).parse(), pattern);
-  const program: Instruction[] = [];
-  const sets: CharSet[] = [];
-  compile(ast, program, sets);
-  program.push([5]);
-  return { program, sets, source, tame: isTame(ast) };
+/** The set a program searches for when it is one character step then a match (`.*\S.*`), else undefined. */
+export function singleSetOf(compiled: CompiledPattern): CharSet | undefined {
+  const [first, second] = compiled.program;
+  return compiled.program.length === 2 && first?.[0] === 0 && second?.[0] === 5 ? compiled.sets[first[1]] : undefined;
 }

@@ -33,26 +33,50 @@ export interface Validator<T> extends StandardSchemaV1<unknown, T> {
 
 const MAX_SHOWN = 40;
 
+const unescapeKey = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+
 function segments(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (pointer === '') return [];
+  const parts = pointer.slice(1).split('/');
+  return pointer.includes('~') ? parts.map(unescapeKey) : parts;
 }
 
-function at(root: unknown, pointer: string): unknown {
+/** Set by {@link at}: whether the pointer it last followed names a sensitive member. */
+let sensitiveAt = false;
+
+/**
+ * The value at `pointer` in `root` (undefined when absent), in one pass over
+ * the pointer with no array built: issues are read in forms, on every keystroke.
+ */
+function at(root: unknown, pointer: string, sensitiveNames: readonly string[]): unknown {
   let value = root;
+  sensitiveAt = false;
   try {
-    for (const key of segments(pointer)) {
-      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
-      value = (value as Record<string, unknown>)[key];
+    for (let start = 1; start <= pointer.length; ) {
+      let end = pointer.indexOf('/', start);
+      if (end < 0) end = pointer.length;
+      let key = pointer.slice(start, end);
+      if (key.includes('~')) key = unescapeKey(key);
+      if (sensitiveNames.includes(key)) sensitiveAt = true;
+      start = end + 1;
+      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) value = undefined;
+      else value = (value as Record<string, unknown>)[key];
     }
   } catch {
     return undefined; // a getter that throws: described as nothing
   }
   return value;
+}
+
+/** "must be one of ..." per enum: the generated code passes the schema's own array, so it is built once. */
+const enumMessages = new WeakMap<object, string>();
+function oneOf(allowed: unknown[]): string {
+  let message = enumMessages.get(allowed);
+  if (message === undefined) {
+    message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+    enumMessages.set(allowed, message);
+  }
+  return message;
 }
 
 /** Describes a value for a message; sensitive members show their type and size only. */
@@ -77,7 +101,8 @@ function describe(value: unknown, sensitive: boolean): string {
   }
 }
 
-const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeKey = (key: string) =>
+  key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 
 function toIssue(error: AjvError, root: unknown, sensitiveNames: readonly string[]): Issue {
   let path = error.instancePath;
@@ -93,13 +118,15 @@ function toIssue(error: AjvError, root: unknown, sensitiveNames: readonly string
       expected = 'is not a member the spec defines here; remove it';
       break;
     case 'enum':
-      expected = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      expected = oneOf(params.allowedValues as unknown[]);
       break;
     case 'type':
       expected = `must be ${String(params.type).replace(',', ' or ')}`;
       break;
     case 'pattern':
-      expected = `must match the pattern /${String(params.pattern)}/`;
+      // the spec's x-pattern-message when it gives one, else the pattern itself
+      expected =
+        typeof params.message === 'string' ? params.message : `must match the pattern /${String(params.pattern)}/`;
       break;
     case 'format':
       expected = `must be a valid ${String(params.format)}${params.format === 'date-time' ? ' (RFC 3339, e.g. 2019-05-01T16:02:35Z)' : ''}`;
@@ -107,11 +134,9 @@ function toIssue(error: AjvError, root: unknown, sensitiveNames: readonly string
     default:
       expected = `must satisfy ${error.keyword}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`;
   }
-  const names = segments(path);
-  const sensitive = names.some((n) => sensitiveNames.includes(n));
-  const value = at(root, path);
-  const found = error.keyword === 'additionalProperties' ? '' : `; found ${describe(value, sensitive)}`;
-  return { path, message: `${expected}${found}`, keyword: error.keyword };
+  if (error.keyword === 'additionalProperties') return { path, message: expected, keyword: error.keyword };
+  const value = at(root, path, sensitiveNames);
+  return { path, message: `${expected}; found ${describe(value, sensitiveAt)}`, keyword: error.keyword };
 }
 
 /**
@@ -219,4 +244,53 @@ export class ValidationError extends Error {
 export function assert<T>(validator: Validator<T>, value: unknown): asserts value is T {
   const result = validator.check(value);
   if (!result.ok) throw new ValidationError(validator.schemaName, result.issues);
+}
+
+/**
+ * A value in its wire form: every `Date` becomes the string JSON would carry.
+ * The validators check the wire shape (the spec's `format: date-time` members
+ * are RFC 3339 strings); `@chime-api/client` hands back those members as `Date`s.
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/**
+ * Converts a value the client returned (with `Date`s) back to its wire form
+ * (RFC 3339 strings, as `JSON.stringify` writes them), so that a validator,
+ * which checks the wire shape, accepts it. Plain objects and arrays are
+ * copied; the value passed in is not changed.
+ *
+ * @example
+ * const { User: user } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1' });
+ * validate(User, toWire(user)); // { ok: true, ... }: user.RegisteredOn was a Date
+ */
+export function toWire<T>(value: T): Wire<T> {
+  const copy = (v: unknown, ancestors: Set<unknown>): unknown => {
+    if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString(); // null, as JSON writes it
+    if (v === null || typeof v !== 'object' || ancestors.has(v)) return v;
+    ancestors.add(v);
+    let out: unknown;
+    if (Array.isArray(v)) out = v.map((item) => copy(item, ancestors));
+    else {
+      const record: Record<string, unknown> = {};
+      for (const key of Object.keys(v)) {
+        // an own "__proto__" key stays a key, as JSON.parse would make it
+        Object.defineProperty(record, key, {
+          value: copy((v as Record<string, unknown>)[key], ancestors),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      out = record;
+    }
+    ancestors.delete(v);
+    return out;
+  };
+  return copy(value, new Set()) as Wire<T>;
 }

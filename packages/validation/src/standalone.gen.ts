@@ -2,7 +2,7 @@
 // @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
 import { isDateTime } from './formats.js';
-import { anyOfPattern, linearPattern, nativeOf } from './linear-regexp.js';
+import { anyOfPattern, dfaPattern } from './linear-regexp.js';
 
 
 export const v_AlexaForBusinessMetadata = validate21;
@@ -123,17 +123,16 @@ return errors === 0;
 }
 
 export const v_EmailAddress = validate23;
-const schema34 = {"type":"string","pattern":".+@.+\\..+","x-sensitive":true};
-const pattern4 = /*#__PURE__*/ linearPattern(".+@.+\\..+", "u", {"program":[[0,0],[0,1],[0,2],[1,4,6],[0,3],[2,3],[0,4],[0,5],[5]],"sets":[[0,9,11,12,14,8231,8234,1114111],[64,64],[0,9,11,12,14,8231,8234,1114111],[0,9,11,12,14,8231,8234,1114111],[46,46],[0,9,11,12,14,8231,8234,1114111]],"source":".@.+\\..","tame":true});
-const pattern4_native = /*#__PURE__*/ nativeOf(pattern4);
+const schema34 = {"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true};
+const pattern4 = /*#__PURE__*/ dfaPattern(".+@.+\\..+", "u", {"edges":[0,10,11,13,14,46,47,64,65,8232,8234],"table":[1,2,1,2,1,1,1,1,1,2,1,1,2,1,2,1,1,1,3,1,2,1,1,2,1,2,1,1,1,1,1,2,1,4,2,4,2,4,4,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,4,2,4,2,4,6,4,5,4,2,4,7,2,7,2,7,7,7,7,7,2,7,7,7,7,7,7,7,7,7,7,7,7],"accept":[0,0,0,0,0,0,0,1]});
 
 function validate23(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(!(data.length <= 64 ? pattern4_native.test(data) : pattern4.test(data))){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+if(!pattern4.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -401,17 +400,16 @@ return errors === 0;
 }
 
 export const v_NonEmptyString = validate30;
-const schema41 = {"type":"string","description":"A string with at least one non-whitespace character (model shape `NonEmptyString`).","pattern":".*\\S.*"};
+const schema41 = {"type":"string","description":"A string with at least one non-whitespace character (model shape `NonEmptyString`).","pattern":".*\\S.*","x-pattern-message":"must not be blank"};
 const pattern5 = /*#__PURE__*/ anyOfPattern(".*\\S.*", "u", [0,8,14,31,33,159,161,5759,5761,8191,8203,8231,8234,8238,8240,8286,8288,12287,12289,65278,65280,1114111]);
-const pattern5_native = /*#__PURE__*/ nativeOf(pattern5);
 
 function validate30(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(!(data.length <= 64 ? pattern5_native.test(data) : pattern5.test(data))){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
+if(!pattern5.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -778,7 +776,7 @@ return errors === 0;
 }
 
 export const v_UpdateUserInput = validate38;
-const schema49 = {"type":"object","description":"Input of UpdateUser: path and body members at one level.","required":["AccountId","UserId"],"additionalProperties":false,"properties":{"AccountId":{"type":"string","description":"The Amazon Chime account ID.","pattern":".*\\S.*"},"UserId":{"type":"string","description":"The user ID.","pattern":".*\\S.*"},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}}}};
+const schema49 = {"type":"object","description":"Input of UpdateUser: path and body members at one level.","required":["AccountId","UserId"],"additionalProperties":false,"properties":{"AccountId":{"type":"string","description":"The Amazon Chime account ID.","pattern":".*\\S.*","x-pattern-message":"must not be blank"},"UserId":{"type":"string","description":"The user ID.","pattern":".*\\S.*","x-pattern-message":"must not be blank"},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}}}};
 
 function validate38(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -820,8 +818,8 @@ errors++;
 if(data.AccountId !== undefined){
 let data0 = data.AccountId;
 if(typeof data0 === "string"){
-if(!(data0.length <= 64 ? pattern5_native.test(data0) : pattern5.test(data0))){
-const err3 = {instancePath:instancePath+"/AccountId",schemaPath:"#/properties/AccountId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
+if(!pattern5.test(data0)){
+const err3 = {instancePath:instancePath+"/AccountId",schemaPath:"#/properties/AccountId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -845,8 +843,8 @@ errors++;
 if(data.UserId !== undefined){
 let data1 = data.UserId;
 if(typeof data1 === "string"){
-if(!(data1.length <= 64 ? pattern5_native.test(data1) : pattern5.test(data1))){
-const err5 = {instancePath:instancePath+"/UserId",schemaPath:"#/properties/UserId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*"}};
+if(!pattern5.test(data1)){
+const err5 = {instancePath:instancePath+"/UserId",schemaPath:"#/properties/UserId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -980,7 +978,7 @@ return errors === 0;
 }
 
 export const v_UpdateUserOutput = validate39;
-const schema50 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}},"description":"Output of UpdateUser."};
+const schema50 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}},"description":"Output of UpdateUser."};
 const func9 = Object.prototype.hasOwnProperty;
 
 function validate39(data, options){
@@ -1052,8 +1050,8 @@ errors++;
 if(data0.PrimaryEmail !== undefined){
 let data3 = data0.PrimaryEmail;
 if(typeof data3 === "string"){
-if(!(data3.length <= 64 ? pattern4_native.test(data3) : pattern4.test(data3))){
-const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+if(!pattern4.test(data3)){
+const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1463,7 +1461,7 @@ return errors === 0;
 }
 
 export const v_UpdateUserResponse = validate41;
-const schema52 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}}};
+const schema52 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}}};
 
 function validate41(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -1534,8 +1532,8 @@ errors++;
 if(data0.PrimaryEmail !== undefined){
 let data3 = data0.PrimaryEmail;
 if(typeof data3 === "string"){
-if(!(data3.length <= 64 ? pattern4_native.test(data3) : pattern4.test(data3))){
-const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+if(!pattern4.test(data3)){
+const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1813,7 +1811,7 @@ return errors === 0;
 }
 
 export const v_User = validate42;
-const schema53 = {"type":"object","description":"The user on the Amazon Chime account.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}};
+const schema53 = {"type":"object","description":"The user on the Amazon Chime account.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}};
 
 function validate42(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -1869,8 +1867,8 @@ errors++;
 if(data.PrimaryEmail !== undefined){
 let data2 = data.PrimaryEmail;
 if(typeof data2 === "string"){
-if(!(data2.length <= 64 ? pattern4_native.test(data2) : pattern4.test(data2))){
-const err4 = {instancePath:instancePath+"/PrimaryEmail",schemaPath:"#/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+"}};
+if(!pattern4.test(data2)){
+const err4 = {instancePath:instancePath+"/PrimaryEmail",schemaPath:"#/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
 if(vErrors === null){
 vErrors = [err4];
 }

@@ -26,6 +26,7 @@ export const ForbiddenException: Validator<Schemas['ForbiddenException']> = /*#_
 
 export const InviteStatus: Validator<Schemas['InviteStatus']> = /*#__PURE__*/ defineValidator('InviteStatus', raw.v_InviteStatus, sensitiveMembers);
 
+/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
 export const Iso8601Timestamp: Validator<Schemas['Iso8601Timestamp']> = /*#__PURE__*/ defineValidator('Iso8601Timestamp', raw.v_Iso8601Timestamp, sensitiveMembers);
 
 export const License: Validator<Schemas['License']> = /*#__PURE__*/ defineValidator('License', raw.v_License, sensitiveMembers);
@@ -55,15 +56,16 @@ export const UnauthorizedClientException: Validator<Schemas['UnauthorizedClientE
 /** Input of UpdateUser: path and body members at one level. */
 export const UpdateUserInput: Validator<Schemas['UpdateUserInput']> = /*#__PURE__*/ defineValidator('UpdateUserInput', raw.v_UpdateUserInput, sensitiveMembers);
 
-/** Output of UpdateUser. */
+/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
 export const UpdateUserOutput: Validator<Schemas['UpdateUserOutput']> = /*#__PURE__*/ defineValidator('UpdateUserOutput', raw.v_UpdateUserOutput, sensitiveMembers);
 
 /** The body members of UpdateUserRequest (AccountId and UserId travel in the path). */
 export const UpdateUserRequestBody: Validator<Schemas['UpdateUserRequestBody']> = /*#__PURE__*/ defineValidator('UpdateUserRequestBody', raw.v_UpdateUserRequestBody, sensitiveMembers);
 
+/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
 export const UpdateUserResponse: Validator<Schemas['UpdateUserResponse']> = /*#__PURE__*/ defineValidator('UpdateUserResponse', raw.v_UpdateUserResponse, sensitiveMembers);
 
-/** The user on the Amazon Chime account. */
+/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. */
 export const User: Validator<Schemas['User']> = /*#__PURE__*/ defineValidator('User', raw.v_User, sensitiveMembers);
 
 export const UserType: Validator<Schemas['UserType']> = /*#__PURE__*/ defineValidator('UserType', raw.v_UserType, sensitiveMembers);
@@ -73,26 +75,42 @@ export const validators = { AlexaForBusinessMetadata, BadRequestException, Email
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
+/** The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device. */
 export type AlexaForBusinessMetadata = Schemas['AlexaForBusinessMetadata'];
+/** The input parameters don't match the service's restrictions. */
 export type BadRequestException = Schemas['BadRequestException'];
 export type EmailAddress = Schemas['EmailAddress'];
+/** The body every Chime exception shape shares. */
 export type ErrorBody = Schemas['ErrorBody'];
 export type ErrorCode = Schemas['ErrorCode'];
+/** The client is permanently forbidden from making the request. */
 export type ForbiddenException = Schemas['ForbiddenException'];
 export type InviteStatus = Schemas['InviteStatus'];
+/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
 export type Iso8601Timestamp = Schemas['Iso8601Timestamp'];
 export type License = Schemas['License'];
+/** A string with at least one non-whitespace character (model shape `NonEmptyString`). */
 export type NonEmptyString = Schemas['NonEmptyString'];
+/** One or more of the resources in the request does not exist in the system. */
 export type NotFoundException = Schemas['NotFoundException'];
 export type RegistrationStatus = Schemas['RegistrationStatus'];
 export type SensitiveString = Schemas['SensitiveString'];
+/** The service encountered an unexpected error. */
 export type ServiceFailureException = Schemas['ServiceFailureException'];
+/** The service is currently unavailable. */
 export type ServiceUnavailableException = Schemas['ServiceUnavailableException'];
+/** The client exceeded its request rate limit. */
 export type ThrottledClientException = Schemas['ThrottledClientException'];
+/** The client is not currently authorized to make the request. */
 export type UnauthorizedClientException = Schemas['UnauthorizedClientException'];
+/** Input of UpdateUser: path and body members at one level. */
 export type UpdateUserInput = Schemas['UpdateUserInput'];
+/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
 export type UpdateUserOutput = Schemas['UpdateUserOutput'];
+/** The body members of UpdateUserRequest (AccountId and UserId travel in the path). */
 export type UpdateUserRequestBody = Schemas['UpdateUserRequestBody'];
+/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
 export type UpdateUserResponse = Schemas['UpdateUserResponse'];
+/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. */
 export type User = Schemas['User'];
 export type UserType = Schemas['UserType'];

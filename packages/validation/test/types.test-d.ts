@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { type Infer, UpdateUserInput, type User, validate } from '../src/index.js';
+import { type Infer, toWire, UpdateUserInput, type User, validate } from '../src/index.js';
 
 describe('types', () => {
   it('a successful validate narrows to the generated type', () => {
@@ -16,5 +16,14 @@ describe('types', () => {
   it('Infer gives the value type', () => {
     expectTypeOf<Infer<typeof User>>().toEqualTypeOf<User>();
     expectTypeOf<User['RegisteredOn']>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe('wire and client shapes', () => {
+  it('toWire turns Date members into strings: a client-shaped User fits the wire User', () => {
+    const fromClient = { UserId: 'u1', RegisteredOn: new Date(), InvitedOn: undefined as Date | undefined };
+    expectTypeOf(toWire(fromClient).RegisteredOn).toEqualTypeOf<string>();
+    expectTypeOf(toWire(fromClient)).toMatchTypeOf<User>();
+    expectTypeOf(fromClient).not.toMatchTypeOf<User>();
   });
 });

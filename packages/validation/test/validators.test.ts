@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assert,
+  defineValidator,
   is,
   UpdateUserInput,
   UpdateUserOutput,
@@ -45,7 +46,8 @@ describe('UpdateUserInput semantics', () => {
 
   it.each([
     [{ UserId: 'u1' }, '/AccountId', 'is required'],
-    [{ AccountId: '   ', UserId: 'u1' }, '/AccountId', 'must match the pattern'],
+    // the spec's x-pattern-message, not the pattern
+    [{ AccountId: '   ', UserId: 'u1' }, '/AccountId', 'must not be blank; found "   "'],
     [
       { AccountId: 'a', UserId: 'u1', LicenseType: 'Enterprise' },
       '/LicenseType',
@@ -72,6 +74,36 @@ describe('UpdateUserInput semantics', () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.issues.map((i) => i.path).sort()).toEqual(['/AccountId', '/LicenseType', '/UserId', '/UserType']);
+  });
+});
+
+describe('pattern messages (x-pattern-message)', () => {
+  it('an issue says what the spec says, not the pattern, and hides a sensitive value', () => {
+    const result = validate(User, { UserId: 'u', PrimaryEmail: 'not-an-address' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        path: '/PrimaryEmail',
+        message: 'must be an email address; found a string of 14 characters (not shown: sensitive)',
+        keyword: 'pattern',
+      },
+    ]);
+    expect(JSON.stringify(result.issues)).not.toContain('.+@');
+  });
+
+  it('Standard Schema and assert carry the same message', async () => {
+    const verdict = await UpdateUserInput['~standard'].validate({ AccountId: 'a', UserId: ' ' });
+    expect(verdict.issues?.[0]?.message).toBe('must not be blank; found " "');
+    expect(() => assert(UpdateUserInput, { AccountId: '', UserId: 'u' })).toThrow('/AccountId: must not be blank');
+  });
+
+  it('falls back to the pattern when the spec gives no message', () => {
+    const raw = Object.assign(() => false, {
+      errors: [{ instancePath: '/Code', keyword: 'pattern', params: { pattern: '^[A-Z]+$' } }],
+    });
+    const result = defineValidator<unknown>('Fixture', raw, []).check({ Code: 'abc' });
+    expect(!result.ok && result.issues[0]?.message).toBe('must match the pattern /^[A-Z]+$/; found "abc"');
   });
 });
 

@@ -12,7 +12,7 @@ import { resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import type { Operation } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
-import type { JsonSchema, OpenApiDocument } from '../types.js';
+import type { JsonSchema, OpenApiDocument, OperationObject, ResponseObject } from '../types.js';
 
 /** Every property path (e.g. `['User', 'RegisteredOn']`, `*` for array items) whose schema is `format: date-time`. */
 function datePaths(
@@ -87,6 +87,33 @@ function revivedTypes(
   return out;
 }
 
+/** The scalar type a path, query or header member's schema declares, for the runtime's checks and conversions. */
+function scalarType(bundled: OpenApiDocument, schema: JsonSchema | undefined): string | undefined {
+  const type = schema ? resolveRef(bundled, schema).type : undefined;
+  return typeof type === 'string' && ['string', 'integer', 'number', 'boolean'].includes(type) ? type : undefined;
+}
+const tsScalar = (type: string | undefined) =>
+  type === 'integer' || type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
+
+/** Output members the success response maps from its headers and its status (see HeaderMemberSpec). */
+function successMappings(spec: LoadedSpec, op: Operation) {
+  const raw = (spec.bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses?.[
+    String(op.success.status)
+  ];
+  const response = raw ? resolveRef<ResponseObject>(spec.bundled, raw) : undefined;
+  const headers = Object.entries(response?.headers ?? {}).map(([header, ref]) => {
+    const node = resolveRef(spec.bundled, ref) as { schema?: JsonSchema; required?: boolean; 'x-member-name'?: string };
+    return {
+      name: node['x-member-name'] ?? header,
+      header: header.toLowerCase(),
+      type: scalarType(spec.bundled, node.schema),
+      required: Boolean(node.required),
+    };
+  });
+  const statusMember = response?.['x-status-member'];
+  return { headers, statusMember: typeof statusMember === 'string' ? statusMember : undefined };
+}
+
 function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, string>): string {
   const P = `paths[${q(op.path)}][${q(op.method)}]`;
   const I = `${op.typeName}Input`;
@@ -100,15 +127,23 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
       m.location === 'body'
         ? `${op.typeName}Body[${q(m.wireName)}]`
         : `NonNullable<${P}['parameters'][${q(m.location)}]>[${q(m.wireName)}]`;
-    out += `${doc(m.description, '  ')}  ${key(m.name)}${m.required ? '' : '?'}: ${m.required || m.location !== 'body' ? type : `NonNullable<${type}>`};\n`;
+    // Required<…>[K] rather than NonNullable<…[K]>: the type reads as a plain union in messages
+    const optionalBody = m.location === 'body' && !m.required;
+    out += `${doc(m.description, '  ')}  ${key(m.name)}${m.required ? '' : '?'}: ${optionalBody ? `Required<${op.typeName}Body>[${q(m.wireName)}]` : type};\n`;
   }
   out += '}\n\n';
   const success = op.success.schema;
-  const outputType = success
+  const bodyType = success
     ? (clientTypeOf(spec.bundled, success, revived) ??
       `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
-    : 'Record<string, never>';
-  out += `${doc(`Output of ${op.operationId}${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.typeName}Output = ${outputType};\n\n`;
+    : 'Record<never, never>';
+  const { headers, statusMember } = successMappings(spec, op);
+  const mapped = [
+    ...headers.map((h) => `${key(h.name)}${h.required ? '' : '?'}: ${tsScalar(h.type)}`),
+    ...(statusMember ? [`${key(statusMember)}: number`] : []),
+  ];
+  const outputType = mapped.length ? `${bodyType} & { ${mapped.join('; ')} }` : bodyType;
+  out += `${doc(`Output of ${op.operationId} with the call's \`$metadata\`${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.typeName}Output = WithMetadata<${outputType}>;\n\n`;
   const errors = op.errors.flatMap((e) => (e.errorCode ? [pascal(e.errorCode)] : []));
   out += `${doc(`Every exception ${op.operationId} documents.`)}export type ${op.typeName}Error = ${errors.length ? errors.join(' | ') : 'never'};\n\n`;
   return out;
@@ -116,10 +151,16 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
 
 function operationTable(spec: LoadedSpec, op: Operation): string {
   const members = op.members
-    .map(
-      (m) => `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required} },`,
-    )
+    .map((m) => {
+      // the schema's type: the runtime refuses a path member of another type before sending
+      const type = m.location === 'body' ? undefined : scalarType(spec.bundled, m.schema);
+      return `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${type ? `, type: ${q(type)}` : ''} },`;
+    })
     .join('\n');
+  const { headers, statusMember } = successMappings(spec, op);
+  const outputHeaders = headers
+    .map((h) => `{ name: ${q(h.name)}, header: ${q(h.header)}${h.type ? `, type: ${q(h.type)}` : ''} }`)
+    .join(', ');
   const dates = datePaths(spec.bundled, op.success.schema)
     .map((p) => `[${p.map(q).join(', ')}]`)
     .join(', ');
@@ -133,7 +174,7 @@ ${members}
     ],
     successStatus: ${op.success.status},
     datePaths: [${dates}],
-    errors: { ${errors} },
+${outputHeaders ? `    outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `    statusMember: ${q(statusMember)},\n` : ''}    errors: { ${errors} },
     sensitive: [${op.sensitive.map(q).join(', ')}],
   },
 `;
@@ -148,7 +189,8 @@ function operationsModule(spec: LoadedSpec): string {
     .map(pascal)
     .sort();
   const sensitive = spec.sensitive;
-  return `${generatedHeader()}import type { OperationTable } from './operation-table.js';
+  return `${generatedHeader()}import type { WithMetadata } from './metadata.js';
+import type { OperationTable } from './operation-table.js';
 import type { components, paths } from './schema.gen.js';
 ${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
 type Schemas = components['schemas'];
@@ -174,26 +216,41 @@ export const signing: { readonly service?: string; readonly region?: string } = 
 `;
 }
 
+/** The TS type of an error body's `Code` when the spec makes it an enum (`components['schemas']['ErrorCode']`). */
+function codeType(bundled: OpenApiDocument, body: JsonSchema | undefined): string | undefined {
+  const property = body ? resolveRef(bundled, body).properties?.Code : undefined;
+  const node = property ? resolveRef(bundled, property) : undefined;
+  if (!property || !Array.isArray(node?.enum)) return undefined;
+  const name = schemaNameOf(property);
+  return name ? `components['schemas'][${q(name)}]` : node.enum.map((v) => JSON.stringify(v)).join(' | ');
+}
+
 function errorsModule(spec: LoadedSpec): string {
-  const byCode = new Map<string, { status: number; description?: string }>();
+  const byCode = new Map<string, { status: number; description?: string; schema?: JsonSchema }>();
   for (const op of spec.operations) {
     for (const e of op.errors) if (e.errorCode && !byCode.has(e.errorCode)) byCode.set(e.errorCode, e);
   }
   const codes = [...byCode.keys()].sort();
   const classes = codes
     .map((code) => {
-      const { status, description } = byCode.get(code) as { status: number; description?: string };
+      const { status, description, schema } = byCode.get(code) as {
+        status: number;
+        description?: string;
+        schema?: JsonSchema;
+      };
       const fault = status >= 500 ? 'server' : 'client';
+      const Code = codeType(spec.bundled, schema);
       return `${doc(`${description ?? code} HTTP ${status}.`)}export class ${pascal(code)} extends ChimeServiceException {
   static readonly status = ${status};
   override readonly name: ${q(code)} = ${q(code)};
   override readonly $fault: ${q(fault)} = ${q(fault)};
-}
+${Code ? `  /** The body's \`Code\`, as the spec enumerates it. */\n  declare readonly Code: ${Code} | undefined;\n` : ''}}
 `;
     })
     .join('\n');
+  const usesSchemas = codes.some((code) => codeType(spec.bundled, byCode.get(code)?.schema)?.startsWith('components'));
   return `${generatedHeader()}import { ChimeServiceException } from './exceptions.js';
-
+${usesSchemas ? "import type { components } from './schema.gen.js';\n" : ''}
 ${classes}
 /** Every exception class, by the name the \`x-amzn-ErrorType\` header carries. */
 export const exceptionClasses = { ${codes.map((code) => (pascal(code) === code ? code : `${key(code)}: ${pascal(code)}`)).join(', ')} } as const;

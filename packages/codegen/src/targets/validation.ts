@@ -10,22 +10,26 @@
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import patternKeyword from 'ajv/dist/vocabularies/validation/pattern.js';
 import openapiTS, { astToString } from 'openapi-typescript';
-// The validators' own runtime (formats, the linear-time pattern engine), read
+// The validators' own runtime (formats, the pattern compiler and engine), read
 // from source: the generator decides with the very code the validators run,
 // and nothing has to be built before generating.
+import { linearRegExp } from '../../../validation/src/compile-regexp.js';
 import { formats } from '../../../validation/src/formats.js';
-import { linearPattern, linearRegExp, SHORT_INPUT, singleSetOf } from '../../../validation/src/linear-regexp.js';
-import { compilePattern } from '../../../validation/src/regexp-program.js';
-import { doc, generatedHeader, q } from '../kit/emit.js';
+import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
+import { generatedHeader, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
 import { inlineRefs } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
+import { toDfa } from './validation-dfa.js';
+import { checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
 
-// a CommonJS module: its default import is `module.exports`, whose `default` is the function
-const standaloneCode = standaloneCodeModule.default;
+const standaloneCode = (
+  standaloneCodeModule as unknown as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }
+).default;
 
 /** Every schema that gets a validator, by validator name, in the spec's JSON Schema form. */
 function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
@@ -52,7 +56,30 @@ function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
   );
 }
 
+/**
+ * Ajv's own `pattern` keyword, whose error also carries the spec's
+ * `x-pattern-message` (when the schema has one) as `params.message`: the
+ * runtime turns it into the issue's message.
+ */
+function patternWithMessage() {
+  const core = (patternKeyword as unknown as { default: typeof patternKeyword }).default ?? patternKeyword;
+  const { error } = core as unknown as { error: { message: unknown; params: (cxt: never) => unknown } };
+  return {
+    ...core,
+    error: {
+      message: error.message,
+      params: (cxt: { schemaCode: unknown; parentSchema: Record<string, unknown> }) => {
+        const message = cxt.parentSchema[PATTERN_MESSAGE];
+        return typeof message === 'string'
+          ? _`{pattern: ${cxt.schemaCode as string}, message: ${message}}`
+          : error.params(cxt as never);
+      },
+    },
+  };
+}
+
 function standalone(schemas: Record<string, JsonSchema>): string {
+  // Ajv calls this for every pattern it compiles: the generate-time compiler (which refuses what it cannot run)
   const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
     code: 'linearRegExp',
   });
@@ -66,13 +93,15 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     code: { source: true, esm: true, lines: true, optimize: true, regExp, formats: _`formats` },
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: PATTERN_MESSAGE, schemaType: 'string' });
+  ajv.removeKeyword('pattern');
+  ajv.addKeyword(patternWithMessage() as never);
   const flat = Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => [name, inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name])]),
   );
   ajv.addSchema({ $id: 'chime', $defs: flat as object });
   const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${pascal(name)}`, `chime#/$defs/${name}`]));
   const engines = new Set<string>();
-  const tame = new Set<string>();
   const runtime = new Set<string>();
   const code = standaloneCode(ajv, refs)
     .replace(/^"use strict";\n?/, '')
@@ -85,16 +114,18 @@ function standalone(schemas: Record<string, JsonSchema>): string {
       /(pattern\d+) = (func\d+)\(("(?:[^"\\]|\\.)*"), "(u?)"\)/g,
       (match, patternName: string, name: string, literal: string, flags: string) => {
         if (!engines.has(name)) return match;
-        const compiled = compilePattern(JSON.parse(literal) as string);
-        if (linearPattern(compiled.source, flags, compiled).native) tame.add(patternName);
+        const compiled = compilePattern(JSON.parse(literal) as string, flags);
         const set = singleSetOf(compiled);
         if (set) {
           runtime.add('anyOfPattern');
-          runtime.add('nativeOf');
           return `${patternName} = /*#__PURE__*/ anyOfPattern(${literal}, "${flags}", ${JSON.stringify(set)})`;
         }
+        const dfa = toDfa(compiled);
+        if (dfa) {
+          runtime.add('dfaPattern');
+          return `${patternName} = /*#__PURE__*/ dfaPattern(${literal}, "${flags}", ${JSON.stringify(dfa)})`;
+        }
         runtime.add('linearPattern');
-        if (tame.has(patternName)) runtime.add('nativeOf');
         return `${patternName} = /*#__PURE__*/ linearPattern(${literal}, "${flags}", ${JSON.stringify(compiled)})`;
       },
     );
@@ -106,20 +137,10 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     used.add(name);
     return `= ${name};`;
   });
-  // short strings straight to the native engine, inline (V8 optimises RegExp#test calls it can see)
-  const inlined = direct
-    .replace(
-      /^(const (pattern\d+) = \/\*#__PURE__\*\/ (?:linearPattern|anyOfPattern)\((.*)\);)$/gm,
-      (line, _decl, name: string) =>
-        tame.has(name) ? `${line}\nconst ${name}_native = /*#__PURE__*/ nativeOf(${name});` : line,
-    )
-    .replace(/\b(pattern\d+)\.test\((data\d*)\)/g, (match, p: string, d: string) =>
-      tame.has(p) ? `(${d}.length <= ${SHORT_INPUT} ? ${p}_native.test(${d}) : ${p}.test(${d}))` : match,
-    );
   // without $dynamicRef, Ajv2020's dynamicAnchors is an object allocated per call for nothing
-  const lean = /dynamicAnchors[[.]/.test(inlined)
-    ? inlined
-    : inlined.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
+  const lean = /dynamicAnchors[[.]/.test(direct)
+    ? direct
+    : direct.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
   const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
   return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
@@ -203,12 +224,47 @@ async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>
   return `${generatedHeader()}${astToString(ast)}`;
 }
 
+/** Where `format: date-time` sits in a schema (refs inlined): member paths like `User.RegisteredOn`, `''` for the value itself. */
+function dateTimeMembers(schema: unknown, path = ''): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const node = schema as JsonSchema & { allOf?: unknown[]; items?: unknown };
+  const found = node.format === 'date-time' ? [path] : [];
+  for (const [key, member] of Object.entries(node.properties ?? {}))
+    found.push(...dateTimeMembers(member, path ? `${path}.${key}` : key));
+  if (node.items) found.push(...dateTimeMembers(node.items, `${path}[]`));
+  for (const part of node.allOf ?? []) found.push(...dateTimeMembers(part, path));
+  return [...new Set(found)];
+}
+
+/**
+ * The doc comment of a validator and its type: the spec's description, and
+ * for a schema with date-time members, that this is the wire shape (strings)
+ * while the client hands back `Date`s, with the way to validate a client value.
+ */
+function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): string {
+  const parts: string[] = [];
+  if (schema.description) parts.push(schema.description.replace(/\s+/g, ' ').trim());
+  const dates = dateTimeMembers(inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name]));
+  if (dates.length > 0) {
+    const what =
+      dates[0] === ''
+        ? 'an RFC 3339 string, where `@chime-api/client` uses a `Date`'
+        : `${dates.map((d) => `\`${d}\``).join(', ')} ${dates.length === 1 ? 'is an RFC 3339 string' : 'are RFC 3339 strings'}, where \`@chime-api/client\` uses \`Date\`s`;
+    parts.push(
+      `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${pascal(name)}, toWire(value))\`.`,
+    );
+  }
+  return parts.length ? `/** ${parts.join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
+}
+
 function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): string {
   const sensitive = spec.sensitive;
   const names = Object.keys(schemas);
-  const lines = names.map((name) => {
-    return `${doc(schemas[name]?.description)}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, sensitiveMembers);`;
-  });
+  const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, schemas)]));
+  const lines = names.map(
+    (name) =>
+      `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, sensitiveMembers);`,
+  );
   return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
 import type { components } from './types.gen.js';
@@ -225,12 +281,13 @@ export const validators = { ${names.map(pascal).join(', ')} } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
-${names.map((name) => `export type ${pascal(name)} = Schemas[${q(name)}];`).join('\n')}
+${names.map((name) => `${docs[name]}export type ${pascal(name)} = Schemas[${q(name)}];`).join('\n')}
 `;
 }
 
 /** Generates the validation package's three modules from the loaded spec. */
 export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
+  checkPatterns(spec);
   const schemas = validatorSchemas(spec);
   return {
     files: {

@@ -11,17 +11,19 @@ export const sensitiveMembers: readonly string[] = [];
 /** Input of get-thing: path and body members at one level. */
 export const GetThingInput: Validator<Schemas['GetThingInput']> = /*#__PURE__*/ defineValidator('GetThingInput', raw.v_GetThingInput, sensitiveMembers);
 
-/** Output of get-thing. */
+/** Output of get-thing. Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(GetThingOutput, toWire(value))`. */
 export const GetThingOutput: Validator<Schemas['GetThingOutput']> = /*#__PURE__*/ defineValidator('GetThingOutput', raw.v_GetThingOutput, sensitiveMembers);
 
-/** Input of PutThing: path and body members at one level. */
+/** Input of PutThing: path and body members at one level. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingInput, toWire(value))`. */
 export const PutThingInput: Validator<Schemas['PutThingInput']> = /*#__PURE__*/ defineValidator('PutThingInput', raw.v_PutThingInput, sensitiveMembers);
 
-/** Output of PutThing. */
+/** Output of PutThing. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingOutput, toWire(value))`. */
 export const PutThingOutput: Validator<Schemas['PutThingOutput']> = /*#__PURE__*/ defineValidator('PutThingOutput', raw.v_PutThingOutput, sensitiveMembers);
 
+/** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(Thing, toWire(value))`. */
 export const Thing: Validator<Schemas['Thing']> = /*#__PURE__*/ defineValidator('Thing', raw.v_Thing, sensitiveMembers);
 
+/** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPage, toWire(value))`. */
 export const ThingPage: Validator<Schemas['ThingPage']> = /*#__PURE__*/ defineValidator('ThingPage', raw.v_ThingPage, sensitiveMembers);
 
 /** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
@@ -29,9 +31,15 @@ export const validators = { GetThingInput, GetThingOutput, PutThingInput, PutThi
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
+/** Input of get-thing: path and body members at one level. */
 export type GetThingInput = Schemas['GetThingInput'];
+/** Output of get-thing. Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(GetThingOutput, toWire(value))`. */
 export type GetThingOutput = Schemas['GetThingOutput'];
+/** Input of PutThing: path and body members at one level. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingInput, toWire(value))`. */
 export type PutThingInput = Schemas['PutThingInput'];
+/** Output of PutThing. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingOutput, toWire(value))`. */
 export type PutThingOutput = Schemas['PutThingOutput'];
+/** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(Thing, toWire(value))`. */
 export type Thing = Schemas['Thing'];
+/** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPage, toWire(value))`. */
 export type ThingPage = Schemas['ThingPage'];
