@@ -21,10 +21,12 @@ describe('pattern messages from the spec (x-pattern-message)', () => {
     const chime = createCore({ validate: 'response' });
     const error = await chime.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
     expect((error as Error).message).toContain('/User/PrimaryEmail: must be an email address');
-    expect((error as ChimeClientError).issues).toContainEqual({
-      path: '/User/PrimaryEmail',
-      message: 'must be an email address; found a string of 15 characters (not shown: sensitive)',
-    });
+    expect((error as ChimeClientError).issues).toContainEqual(
+      expect.objectContaining({
+        path: '/User/PrimaryEmail',
+        message: 'must be an email address; found a string of 15 characters (not shown: sensitive)',
+      }),
+    );
   });
 });
 
