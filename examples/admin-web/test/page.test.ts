@@ -59,7 +59,7 @@ describe('admin-web in Chromium', () => {
     await expect
       .poll(() => page.textContent('#errors'))
       .toContain('LicenseType: must be one of "Basic", "Plus", "Pro", "ProTrial"; found "Enterprise"');
-    expect(await page.textContent('#errors')).toContain('UserId: must match the pattern');
+    expect(await page.textContent('#errors')).toContain('UserId: must not be blank');
     expect(await page.textContent('#result')).toBe('');
   }, 30_000);
 
