@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diffSpecs, loadSpec, SpecError, uncoveredPackages } from '../packages/spec/src/index.js';
+import { diffSpecs, loadSpec, SpecError, uncoveredPackages } from '@chime-api/codegen';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
+import { launchChromium, serveStatic } from '@chime-api/test-kit/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveStatic } from '../../../scripts/browser.js';
 
 const onMsw3 = process.env.ADMIN_WEB_MSW === '3';
 const dist = join(import.meta.dirname, onMsw3 ? '../dist/msw3' : '../dist');

@@ -5,7 +5,7 @@
  *    SDK's ChimeClient + UpdateUserCommand, bundled the same way in this run.
  */
 import { join } from 'node:path';
-import { bundleSize, kb, measure, report } from '../../../scripts/bench-kit.js';
+import { bundleSize, kb, measure, report } from '@chime-api/test-kit/bench';
 import { createChimeClient } from '../src/index.js';
 
 const url = 'https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1';

@@ -14,8 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const pkg = resolve(import.meta.dirname, '..');
-// under test/ (git-ignored .tmp), so the client's node_modules resolve and no other test's clean-up reaches it
-const out = join(pkg, 'test/.tmp/edges');
+// under test/ (git-ignored .tmp), so the client's node_modules resolve and no other test's clean-up reaches it;
+// codegen writes the client target to $CHIME_OUT_DIR/client/
+const outRoot = join(pkg, 'test/.tmp/edges');
+const out = join(outRoot, 'client');
 const server = setupServer();
 
 interface EdgesClient {
@@ -24,14 +26,14 @@ interface EdgesClient {
 let createChimeClient: (options?: { retry?: false }) => EdgesClient;
 
 beforeAll(async () => {
-  rmSync(out, { recursive: true, force: true });
+  rmSync(outRoot, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   for (const file of readdirSync(join(pkg, 'src'))) {
     if (!file.endsWith('.gen.ts')) cpSync(join(pkg, 'src', file), join(out, file));
   }
-  await run(join(pkg, '../../node_modules/.bin/tsx'), [join(pkg, 'scripts/generate.ts')], {
+  await run('node', [join(pkg, '../codegen/bin/codegen.mjs'), 'generate', '--targets', 'client'], {
     cwd: pkg,
-    env: { ...process.env, CHIME_SPEC: join(pkg, 'test/fixtures/edges/openapi.yaml'), CHIME_OUT_DIR: out },
+    env: { ...process.env, CHIME_SPEC: join(pkg, 'test/fixtures/edges/openapi.yaml'), CHIME_OUT_DIR: outRoot },
     timeout: 120_000,
   });
   ({ createChimeClient } = await import(join(out, 'index.ts')));
@@ -39,7 +41,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => {
   server.close();
-  rmSync(out, { recursive: true, force: true });
+  rmSync(outRoot, { recursive: true, force: true });
 });
 
 describe('a client generated from the edges fixture', () => {

@@ -8,9 +8,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { measure, report } from '@chime-api/test-kit/bench';
 import autocannon from 'autocannon';
 import { getResponse, HttpResponse, http } from 'msw';
-import { measure, report } from '../../../scripts/bench-kit.js';
 import { definitions } from '../src/handlers.gen.js';
 import { chimeMocks, createChimeMocks } from '../src/index.js';
 import { createMocks, type OperationDefinition } from '../src/runtime.js';

@@ -5,11 +5,11 @@
  * and the browser bundle of what an app needs to validate UpdateUser input.
  */
 import { join } from 'node:path';
-import { loadSpec } from '@chime-api/spec';
+import { loadSpec } from '@chime-api/codegen';
+import { bundleSize, kb, measure, report } from '@chime-api/test-kit/bench';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { z } from 'zod';
-import { bundleSize, kb, measure, report } from '../../../scripts/bench-kit.js';
 import { UpdateUserInput, User } from '../src/index.js';
 
 // --- Zod 4, written by hand to say what the spec says

@@ -1,5 +1,5 @@
-import type { JsonSchema, OpenApiDocument } from '@chime-api/spec';
-import { resolveRef } from '@chime-api/spec';
+import type { JsonSchema, OpenApiDocument } from '@chime-api/codegen';
+import { resolveRef } from '@chime-api/codegen';
 import fc from 'fast-check';
 
 /** A fast-check arbitrary of values valid against a (bundled) JSON Schema. Enough for the spec's schemas. */

@@ -7,9 +7,9 @@
  * backtracking stays polynomial (at most two unbounded repeats, repeated
  * groups without alternation), so the reference itself finishes.
  */
+import { toDfa } from '@chime-api/codegen';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toDfa } from '../scripts/dfa.js';
 import {
   type CompiledPattern,
   compilePattern,

@@ -7,9 +7,9 @@
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type JsonSchema, loadSpec, repoRoot } from '@chime-api/spec';
+import { type JsonSchema, loadSpec, repoRoot } from '@chime-api/codegen';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Validator, validate, validators } from '../src/index.js';
@@ -91,8 +91,8 @@ describe('a pattern JavaScript rejects (or a message without a pattern) stops ge
     mkdirSync(out);
 
     const result = await promisify(execFile)(
-      join(repoRoot, 'node_modules/.bin/tsx'),
-      [resolve(import.meta.dirname, '../scripts/generate.ts')],
+      'node',
+      [join(repoRoot, 'packages/codegen/bin/codegen.mjs'), 'generate', '--targets', 'validation'],
       { cwd: scratch, env: { ...process.env, CHIME_SPEC: specFile, CHIME_OUT_DIR: out }, timeout: 120_000 },
     ).then(
       () => ({ code: 0, stderr: '' }),

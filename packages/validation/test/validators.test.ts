@@ -1,4 +1,4 @@
-import { type JsonSchema, loadSpec, resolveRef } from '@chime-api/spec';
+import { type JsonSchema, loadSpec, resolveRef } from '@chime-api/codegen';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

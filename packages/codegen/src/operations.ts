@@ -1,0 +1,320 @@
+import { camel, type NameCollision, NameRegistry, pascal } from './kit/naming.js';
+import { resolveRef, schemaNameOf, subschemas } from './kit/schema.js';
+import type { SpecProblem } from './load.js';
+import type { JsonSchema, MediaTypeObject, OpenApiDocument, OperationObject, ParameterObject } from './types.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+export type HttpMethod = (typeof METHODS)[number];
+
+/** One member of an operation's flat input, as the seed's `update_user(**kwargs)` takes it. */
+export interface OperationMember {
+  /** The member name users pass (`AccountId`). */
+  name: string;
+  /** Where it travels on the wire. */
+  location: 'path' | 'query' | 'header' | 'body';
+  /** Its name on the wire (`accountId` in the path template, the property name in the body). */
+  wireName: string;
+  required: boolean;
+  /** Its schema as the bundled document writes it (component `$ref`s kept). */
+  schema: JsonSchema;
+  description?: string;
+}
+
+export interface OperationResponse {
+  status: number;
+  contentType?: string;
+  /** The component schema name when the response body is a `$ref` (`UpdateUserResponse`). */
+  schemaName?: string;
+  /** The body schema as the bundled document writes it. */
+  schema?: JsonSchema;
+  /** The first named example's value, if any. */
+  example?: unknown;
+  /** For errors: the exception shape the `x-amzn-ErrorType` header carries. */
+  errorCode?: string;
+  description?: string;
+}
+
+/** Everything a generator needs to know of one operation. */
+export interface Operation {
+  operationId: string;
+  /** `operationId` through {@link camel}: the client method and mock factory name (`get-thing` → `getThing`). */
+  name: string;
+  /** `operationId` through {@link pascal}: the prefix of its types and validators (`GetThingInput`). */
+  typeName: string;
+  method: HttpMethod;
+  /** The path template, e.g. `/accounts/{accountId}/users/{userId}`. */
+  path: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  /** Flat input members, path members first, then body members, in spec order. */
+  members: OperationMember[];
+  body?: { required: boolean; contentType: string; schemaName?: string; schema: JsonSchema };
+  success: OperationResponse;
+  /** Documented error responses, by status. */
+  errors: OperationResponse[];
+  /** Names of the members (at any depth of input, output or errors) the spec marks `x-sensitive`. */
+  sensitive: string[];
+}
+
+export type OperationIndex = Operation[];
+
+function pascalCase(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function jsonContent(content: Record<string, MediaTypeObject> | undefined) {
+  if (!content) return undefined;
+  const type = Object.keys(content).find((t) => t === 'application/json' || t.endsWith('+json'));
+  return type ? { type, media: content[type] as MediaTypeObject } : undefined;
+}
+
+function firstExample(media: MediaTypeObject | undefined): unknown {
+  const examples = media?.examples;
+  if (!examples) return undefined;
+  const first = Object.keys(examples).sort()[0];
+  return first === undefined ? undefined : examples[first]?.value;
+}
+
+/** Collects property names whose schema carries `x-sensitive: true`, at any depth and under any keyword. */
+export function collectSensitive(schema: JsonSchema | undefined, into = new Set<string>(), seen = new Set<object>()) {
+  if (!schema || typeof schema !== 'object' || seen.has(schema)) return into;
+  seen.add(schema);
+  for (const { keyword, key, schema: child } of subschemas(schema)) {
+    if (keyword === 'properties' && child['x-sensitive'] === true) into.add(key);
+    collectSensitive(child, into, seen);
+  }
+  return into;
+}
+
+function* eachOperation(doc: OpenApiDocument) {
+  for (const path of Object.keys(doc.paths ?? {}).sort()) {
+    const item = doc.paths?.[path] ?? {};
+    for (const method of METHODS) {
+      const op = item[method] as OperationObject | undefined;
+      if (op && typeof op === 'object') {
+        yield { path, method, op, shared: (item.parameters ?? []) as ParameterObject[] };
+      }
+    }
+  }
+}
+
+/** Builds the operation index from the bundled (refs kept) and dereferenced documents. */
+export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocument): OperationIndex {
+  const operations: Operation[] = [];
+  const derefOps = new Map<string, OperationObject>();
+  for (const { path, method, op } of eachOperation(deref)) derefOps.set(`${method} ${path}`, op);
+
+  for (const { path, method, op, shared } of eachOperation(bundled)) {
+    const operationId = op.operationId as string;
+    const derefOp = derefOps.get(`${method} ${path}`) as OperationObject;
+    const members: OperationMember[] = [];
+    const params = [...shared, ...(op.parameters ?? [])].map((p) => resolveRef<ParameterObject>(bundled, p));
+    for (const p of params) {
+      if (p.in === 'cookie') continue;
+      members.push({
+        name: p['x-member-name'] ?? pascalCase(p.name),
+        location: p.in,
+        wireName: p.name,
+        required: p.in === 'path' ? true : Boolean(p.required),
+        schema: p.schema ?? {},
+        ...(p.description ? { description: p.description } : {}),
+      });
+    }
+
+    let body: Operation['body'];
+    const requestBody = op.requestBody ? resolveRef(bundled, op.requestBody) : undefined;
+    const json = jsonContent(requestBody?.content);
+    if (json?.media.schema) {
+      const schemaName = schemaNameOf(json.media.schema);
+      body = {
+        required: Boolean(requestBody?.required),
+        contentType: json.type,
+        schema: json.media.schema,
+        ...(schemaName ? { schemaName } : {}),
+      };
+      const bodySchema = resolveRef(bundled, json.media.schema);
+      const required = new Set(bodySchema.required ?? []);
+      for (const [name, schema] of Object.entries(bodySchema.properties ?? {})) {
+        members.push({
+          name,
+          location: 'body',
+          wireName: name,
+          required: required.has(name),
+          schema,
+          ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+        });
+      }
+    }
+
+    const responses: OperationResponse[] = Object.entries(op.responses ?? {})
+      .filter(([status]) => /^\d{3}$/.test(status))
+      .map(([status, raw]) => {
+        const response = resolveRef(bundled, raw);
+        const content = jsonContent(response.content);
+        const schemaName = schemaNameOf(content?.media.schema);
+        const example = firstExample(jsonContent(resolveRef(deref, derefOp.responses?.[status] ?? {}).content)?.media);
+        return {
+          status: Number(status),
+          ...(content ? { contentType: content.type } : {}),
+          ...(content?.media.schema ? { schema: content.media.schema } : {}),
+          ...(schemaName ? { schemaName } : {}),
+          ...(example !== undefined ? { example } : {}),
+          ...(response['x-amzn-error-code'] ? { errorCode: response['x-amzn-error-code'] } : {}),
+          ...(response.description ? { description: response.description } : {}),
+        };
+      })
+      .sort((a, b) => a.status - b.status);
+    const success = responses.find((r) => r.status >= 200 && r.status < 300) as OperationResponse;
+
+    const sensitive = new Set<string>();
+    for (const p of derefOp.parameters ?? []) {
+      if (p.schema?.['x-sensitive'] === true) sensitive.add(p['x-member-name'] ?? pascalCase(p.name));
+    }
+    collectSensitive(jsonContent(derefOp.requestBody?.content)?.media.schema, sensitive);
+    for (const r of Object.values(derefOp.responses ?? {})) {
+      collectSensitive(jsonContent(r.content)?.media.schema, sensitive);
+    }
+
+    operations.push({
+      operationId,
+      name: camel(operationId),
+      typeName: pascal(operationId),
+      method,
+      path,
+      ...(op.summary ? { summary: op.summary } : {}),
+      ...(op.description ? { description: op.description } : {}),
+      deprecated: Boolean(op.deprecated),
+      members,
+      ...(body ? { body } : {}),
+      success,
+      errors: responses.filter((r) => r.status >= 400),
+      sensitive: [...sensitive].sort(),
+    });
+  }
+  return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * The rules this project adds to Redocly's: what the generators rely on and
+ * a generic linter cannot know. Each problem carries a JSON pointer into `file`.
+ */
+export function checkConventions(doc: OpenApiDocument, file: string): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  for (const { path, method, op, shared } of eachOperation(doc)) {
+    const at = `#/paths/${escapePointer(path)}/${method}`;
+    const names = new Map<string, string>();
+    const params = [...shared, ...(op.parameters ?? [])];
+    const bodySchema = jsonContent(op.requestBody?.content)?.media.schema;
+    const entries: [string, string][] = [
+      ...params.map((p): [string, string] => [p['x-member-name'] ?? pascalCase(p.name), `${p.in} parameter ${p.name}`]),
+      ...Object.keys(bodySchema?.properties ?? {}).map((n): [string, string] => [n, `body member ${n}`]),
+    ];
+    for (const [member, what] of entries) {
+      const before = names.get(member);
+      if (before) {
+        problems.push({
+          file,
+          pointer: at,
+          rule: 'chime/flat-input-collision',
+          message: `Operation ${op.operationId}: ${what} and ${before} both become the input member "${member}". Rename one (x-member-name on the parameter).`,
+        });
+      }
+      names.set(member, what);
+    }
+    const successes = Object.keys(op.responses ?? {}).filter((s) => /^2\d\d$/.test(s));
+    if (successes.length !== 1) {
+      problems.push({
+        file,
+        pointer: `${at}/responses`,
+        rule: 'chime/one-success-response',
+        message: `Operation ${op.operationId} must document exactly one 2xx response; it has ${successes.length}.`,
+      });
+    }
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      if (!/^[45]\d\d$/.test(status)) continue;
+      const where = `${at}/responses/${status}`;
+      const missing: string[] = [];
+      if (!response.headers?.['x-amzn-ErrorType']) missing.push('an x-amzn-ErrorType header');
+      if (!response['x-amzn-error-code']) missing.push('x-amzn-error-code (the exception name)');
+      const schema = jsonContent(response.content)?.media.schema;
+      if (!schema?.properties?.Code || !schema.properties.Message)
+        missing.push('an application/json body with Code and Message');
+      if (missing.length > 0) {
+        problems.push({
+          file,
+          pointer: where,
+          rule: 'chime/error-response-shape',
+          message: `Error response ${status} of ${op.operationId} lacks ${missing.join(', ')}.`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Names the generated modules declare themselves: a spec name must not become one of them. */
+const GENERATED_NAMES = ['Schemas', 'Infer', 'Validator', 'OperationTypes', 'OperationTable', 'ChimeServiceException'];
+
+/** The types the client declares for each operation, after its `typeName`. */
+const OPERATION_TYPE_SUFFIXES = ['Input', 'Output', 'Error', 'Body'];
+
+/**
+ * Each component schema's type name in the client: its name through
+ * {@link pascal}, or `<Name>Shape` where an operation's own type already has
+ * that name (the official model has `CreateAttendeeError` shapes beside the
+ * `CreateAttendee` operation, whose exceptions the client calls `CreateAttendeeError`).
+ */
+export function clientTypeNames(bundled: OpenApiDocument, operations: OperationIndex): Record<string, string> {
+  const taken = new Set(operations.flatMap((op) => OPERATION_TYPE_SUFFIXES.map((suffix) => `${op.typeName}${suffix}`)));
+  return Object.fromEntries(
+    Object.keys(bundled.components?.schemas ?? {}).map((name) => {
+      const type = pascal(name);
+      return [name, taken.has(type) ? `${type}Shape` : type];
+    }),
+  );
+}
+
+/**
+ * Every identifier the targets derive from spec names, claimed in one
+ * registry per generated namespace, so two spec names that sanitise to the
+ * same identifier (`get-thing` and `GetThing`) are found here, with the JSON
+ * pointers of both, instead of by tsc in generated code. The namespaces: the
+ * client's types (schemas other than error bodies, operation types, exception
+ * classes), the validators (every schema, operation input and output) and
+ * the operation names (client methods, mocks).
+ */
+export function checkIdentifiers(bundled: OpenApiDocument, operations: OperationIndex): NameCollision[] {
+  const clientTypes = new NameRegistry();
+  const validators = new NameRegistry();
+  const values = new NameRegistry();
+  for (const name of GENERATED_NAMES) {
+    const builtIn = { raw: name, what: 'a name the generated code declares', pointer: '' };
+    clientTypes.claim(name, builtIn);
+    validators.claim(name, builtIn);
+  }
+  for (const op of operations) {
+    const at = `#/paths/${escapePointer(op.path)}/${op.method}`;
+    const source = { raw: op.operationId, what: 'operationId', pointer: `${at}/operationId` };
+    values.claim(op.name, source);
+    for (const suffix of OPERATION_TYPE_SUFFIXES) clientTypes.claim(`${op.typeName}${suffix}`, source);
+    for (const suffix of ['Input', 'Output']) validators.claim(`${op.typeName}${suffix}`, source);
+    const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses ?? {};
+    for (const [status, raw] of Object.entries(responses)) {
+      const code = resolveRef(bundled, raw)['x-amzn-error-code'];
+      if (!code) continue;
+      const base = typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `${at.slice(1)}/responses/${status}`;
+      clientTypes.claim(pascal(code), { raw: code, what: 'x-amzn-error-code', pointer: `#${base}/x-amzn-error-code` });
+    }
+  }
+  const errorBodies = new Set(operations.flatMap((op) => op.errors.map((e) => e.schemaName)));
+  const typeNames = clientTypeNames(bundled, operations);
+  for (const name of Object.keys(bundled.components?.schemas ?? {}).sort()) {
+    const source = { raw: name, what: 'component schema', pointer: `#/components/schemas/${escapePointer(name)}` };
+    validators.claim(pascal(name), source);
+    if (!errorBodies.has(name)) clientTypes.claim(typeNames[name] as string, source);
+  }
+  return [...clientTypes.collisions, ...validators.collisions, ...values.collisions];
+}

@@ -1,0 +1,270 @@
+/**
+ * The @chime-api/client target, into packages/client/src/:
+ *   schema.gen.ts      openapi-typescript `paths` and `components`
+ *   operations.gen.ts  flat input / Date-revived output types and the operation table
+ *   errors.gen.ts      one exception class per error response
+ * Generic over the spec: nothing here names an operation.
+ */
+import openapiTS, { astToString } from 'openapi-typescript';
+import { doc, generatedHeader, key, q } from '../kit/emit.js';
+import { pascal } from '../kit/naming.js';
+import { resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
+import type { LoadedSpec } from '../load.js';
+import type { Operation } from '../operations.js';
+import type { GeneratedFiles } from '../target.js';
+import type { JsonSchema, OpenApiDocument, OperationObject, ResponseObject } from '../types.js';
+
+/** Every property path (e.g. `['User', 'RegisteredOn']`, `*` for array items) whose schema is `format: date-time`. */
+function datePaths(
+  bundled: OpenApiDocument,
+  schema: JsonSchema | undefined,
+  prefix: string[] = [],
+  seen = new Set<object>(),
+): string[][] {
+  const node = schema ? resolveRef(bundled, schema) : undefined;
+  if (!node || typeof node !== 'object' || seen.has(node)) return [];
+  if (node.format === 'date-time') return [prefix];
+  const next = new Set(seen).add(node);
+  const out: string[][] = [];
+  for (const { keyword, key: name, schema: child } of subschemas(node)) {
+    // a combinator's branches describe the same value; a map's values have no fixed key to revive under
+    if (keyword === 'properties') out.push(...datePaths(bundled, child, [...prefix, name], next));
+    else if (keyword === 'items') out.push(...datePaths(bundled, child, [...prefix, '*'], next));
+    else if (keyword === 'allOf' || keyword === 'anyOf' || keyword === 'oneOf')
+      out.push(...datePaths(bundled, child, prefix, next));
+  }
+  return out;
+}
+
+/** Component schemas that hold a date-time somewhere below them: their client types get `Date`. */
+function revivedSchemas(bundled: OpenApiDocument): Set<string> {
+  const schemas = bundled.components?.schemas ?? {};
+  return new Set(
+    Object.keys(schemas).filter(
+      (name) =>
+        schemas[name]?.format !== 'date-time' &&
+        datePaths(bundled, { $ref: `#/components/schemas/${name}` }).length > 0,
+    ),
+  );
+}
+
+/** `revived`: the schemas whose client type differs from the wire's, by name, with their client identifiers. */
+function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Map<string, string>): string | undefined {
+  const name = schemaNameOf(schema);
+  const node = resolveRef(bundled, schema);
+  if (node.format === 'date-time') return 'Date';
+  if (name && revived.has(name)) return revived.get(name);
+  if (node.type === 'array' && node.items) {
+    const item = clientTypeOf(bundled, node.items, revived);
+    return item ? `${item}[]` : undefined;
+  }
+  return undefined;
+}
+
+function revivedTypes(
+  bundled: OpenApiDocument,
+  revived: Map<string, string>,
+  errorSchemas: Set<string>,
+  names: Record<string, string>,
+): string {
+  const schemas = bundled.components?.schemas ?? {};
+  let out = '';
+  for (const name of Object.keys(schemas).sort()) {
+    if (errorSchemas.has(name)) continue;
+    const schema = schemas[name] as JsonSchema;
+    if (!revived.has(name)) {
+      out += `${doc(schema.description)}export type ${names[name]} = Schemas[${q(name)}];\n\n`;
+      continue;
+    }
+    const required = new Set(schema.required ?? []);
+    const replaced = Object.entries(schema.properties ?? {})
+      .map(([prop, child]) => [prop, clientTypeOf(bundled, child, revived)] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
+    const omitted = replaced.map(([prop]) => q(prop)).join(' | ');
+    const fields = replaced.map(([prop, type]) => `${key(prop)}${required.has(prop) ? '' : '?'}: ${type}`).join('; ');
+    out += `${doc(`${schema.description ?? name} (\`date-time\` members as \`Date\`)`)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
+  }
+  return out;
+}
+
+/** The scalar type a path, query or header member's schema declares, for the runtime's checks and conversions. */
+function scalarType(bundled: OpenApiDocument, schema: JsonSchema | undefined): string | undefined {
+  const type = schema ? resolveRef(bundled, schema).type : undefined;
+  return typeof type === 'string' && ['string', 'integer', 'number', 'boolean'].includes(type) ? type : undefined;
+}
+const tsScalar = (type: string | undefined) =>
+  type === 'integer' || type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
+
+/** Output members the success response maps from its headers and its status (see HeaderMemberSpec). */
+function successMappings(spec: LoadedSpec, op: Operation) {
+  const raw = (spec.bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses?.[
+    String(op.success.status)
+  ];
+  const response = raw ? resolveRef<ResponseObject>(spec.bundled, raw) : undefined;
+  const headers = Object.entries(response?.headers ?? {}).map(([header, ref]) => {
+    const node = resolveRef(spec.bundled, ref) as { schema?: JsonSchema; required?: boolean; 'x-member-name'?: string };
+    return {
+      name: node['x-member-name'] ?? header,
+      header: header.toLowerCase(),
+      type: scalarType(spec.bundled, node.schema),
+      required: Boolean(node.required),
+    };
+  });
+  const statusMember = response?.['x-status-member'];
+  return { headers, statusMember: typeof statusMember === 'string' ? statusMember : undefined };
+}
+
+function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, string>): string {
+  const P = `paths[${q(op.path)}][${q(op.method)}]`;
+  const I = `${op.typeName}Input`;
+  let out = '';
+  if (op.body)
+    out += `type ${op.typeName}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
+  out += doc(`Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`);
+  out += `export interface ${I} {\n`;
+  for (const m of op.members) {
+    const type =
+      m.location === 'body'
+        ? `${op.typeName}Body[${q(m.wireName)}]`
+        : `NonNullable<${P}['parameters'][${q(m.location)}]>[${q(m.wireName)}]`;
+    // Required<…>[K] rather than NonNullable<…[K]>: the type reads as a plain union in messages
+    const optionalBody = m.location === 'body' && !m.required;
+    out += `${doc(m.description, '  ')}  ${key(m.name)}${m.required ? '' : '?'}: ${optionalBody ? `Required<${op.typeName}Body>[${q(m.wireName)}]` : type};\n`;
+  }
+  out += '}\n\n';
+  const success = op.success.schema;
+  const bodyType = success
+    ? (clientTypeOf(spec.bundled, success, revived) ??
+      `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
+    : 'Record<never, never>';
+  const { headers, statusMember } = successMappings(spec, op);
+  const mapped = [
+    ...headers.map((h) => `${key(h.name)}${h.required ? '' : '?'}: ${tsScalar(h.type)}`),
+    ...(statusMember ? [`${key(statusMember)}: number`] : []),
+  ];
+  const outputType = mapped.length ? `${bodyType} & { ${mapped.join('; ')} }` : bodyType;
+  out += `${doc(`Output of ${op.operationId} with the call's \`$metadata\`${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.typeName}Output = WithMetadata<${outputType}>;\n\n`;
+  const errors = op.errors.flatMap((e) => (e.errorCode ? [pascal(e.errorCode)] : []));
+  out += `${doc(`Every exception ${op.operationId} documents.`)}export type ${op.typeName}Error = ${errors.length ? errors.join(' | ') : 'never'};\n\n`;
+  return out;
+}
+
+function operationTable(spec: LoadedSpec, op: Operation): string {
+  const members = op.members
+    .map((m) => {
+      // the schema's type: the runtime refuses a path member of another type before sending
+      const type = m.location === 'body' ? undefined : scalarType(spec.bundled, m.schema);
+      return `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${type ? `, type: ${q(type)}` : ''} },`;
+    })
+    .join('\n');
+  const { headers, statusMember } = successMappings(spec, op);
+  const outputHeaders = headers
+    .map((h) => `{ name: ${q(h.name)}, header: ${q(h.header)}${h.type ? `, type: ${q(h.type)}` : ''} }`)
+    .join(', ');
+  const dates = datePaths(spec.bundled, op.success.schema)
+    .map((p) => `[${p.map(q).join(', ')}]`)
+    .join(', ');
+  const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
+  return `  ${op.name}: {
+    operationId: ${q(op.operationId)},
+    method: ${q(op.method.toUpperCase())},
+    path: ${q(op.path)},
+    members: [
+${members}
+    ],
+    successStatus: ${op.success.status},
+    datePaths: [${dates}],
+${outputHeaders ? `    outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `    statusMember: ${q(statusMember)},\n` : ''}    errors: { ${errors} },
+    sensitive: [${op.sensitive.map(q).join(', ')}],
+  },
+`;
+}
+
+function operationsModule(spec: LoadedSpec): string {
+  const names = spec.clientTypeNames;
+  const revived = new Map([...revivedSchemas(spec.bundled)].map((name) => [name, names[name] ?? pascal(name)]));
+  const errorSchemas = new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.schemaName ?? '')));
+  const errorNames = [...new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.errorCode ?? '')))]
+    .filter(Boolean)
+    .map(pascal)
+    .sort();
+  const sensitive = spec.sensitive;
+  return `${generatedHeader()}import type { WithMetadata } from './metadata.js';
+import type { OperationTable } from './operation-table.js';
+import type { components, paths } from './schema.gen.js';
+${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
+type Schemas = components['schemas'];
+
+${revivedTypes(spec.bundled, revived, errorSchemas, names)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}/** How each operation travels on the wire; read by the client runtime, the mocks and the SDK middleware. */
+export const operations = {
+${spec.operations.map((op) => operationTable(spec, op)).join('')}} as const satisfies OperationTable;
+
+/** Input, output and error types of each operation, by method name. */
+export interface OperationTypes {
+${spec.operations.map((op) => `  ${op.name}: { input: ${op.typeName}Input; output: ${op.typeName}Output; error: ${op.typeName}Error };\n`).join('')}}
+
+/** Member names the spec marks \`x-sensitive\`: redacted wherever the client prints. */
+export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
+
+/** The spec's default server. */
+export const defaultEndpoint = ${q(spec.bundled.servers?.[0]?.url ?? '')};
+
+/** SigV4 signing defaults declared on the spec's security scheme (\`x-aws-sigv4\`). */
+export const signing: { readonly service?: string; readonly region?: string } = ${JSON.stringify(
+    Object.values(spec.bundled.components?.securitySchemes ?? {}).find((s) => s['x-aws-sigv4'])?.['x-aws-sigv4'] ?? {},
+  ).replace(/"/g, "'")};
+`;
+}
+
+/** The TS type of an error body's `Code` when the spec makes it an enum (`components['schemas']['ErrorCode']`). */
+function codeType(bundled: OpenApiDocument, body: JsonSchema | undefined): string | undefined {
+  const property = body ? resolveRef(bundled, body).properties?.Code : undefined;
+  const node = property ? resolveRef(bundled, property) : undefined;
+  if (!property || !Array.isArray(node?.enum)) return undefined;
+  const name = schemaNameOf(property);
+  return name ? `components['schemas'][${q(name)}]` : node.enum.map((v) => JSON.stringify(v)).join(' | ');
+}
+
+function errorsModule(spec: LoadedSpec): string {
+  const byCode = new Map<string, { status: number; description?: string; schema?: JsonSchema }>();
+  for (const op of spec.operations) {
+    for (const e of op.errors) if (e.errorCode && !byCode.has(e.errorCode)) byCode.set(e.errorCode, e);
+  }
+  const codes = [...byCode.keys()].sort();
+  const classes = codes
+    .map((code) => {
+      const { status, description, schema } = byCode.get(code) as {
+        status: number;
+        description?: string;
+        schema?: JsonSchema;
+      };
+      const fault = status >= 500 ? 'server' : 'client';
+      const Code = codeType(spec.bundled, schema);
+      return `${doc(`${description ?? code} HTTP ${status}.`)}export class ${pascal(code)} extends ChimeServiceException {
+  static readonly status = ${status};
+  override readonly name: ${q(code)} = ${q(code)};
+  override readonly $fault: ${q(fault)} = ${q(fault)};
+${Code ? `  /** The body's \`Code\`, as the spec enumerates it. */\n  declare readonly Code: ${Code} | undefined;\n` : ''}}
+`;
+    })
+    .join('\n');
+  const usesSchemas = codes.some((code) => codeType(spec.bundled, byCode.get(code)?.schema)?.startsWith('components'));
+  return `${generatedHeader()}import { ChimeServiceException } from './exceptions.js';
+${usesSchemas ? "import type { components } from './schema.gen.js';\n" : ''}
+${classes}
+/** Every exception class, by the name the \`x-amzn-ErrorType\` header carries. */
+export const exceptionClasses = { ${codes.map((code) => (pascal(code) === code ? code : `${key(code)}: ${pascal(code)}`)).join(', ')} } as const;
+`;
+}
+
+/** Generates the client's three modules from the loaded spec. */
+export async function client(spec: LoadedSpec): Promise<GeneratedFiles> {
+  const ast = await openapiTS(spec.bundled as never, { alphabetize: true, exportType: false });
+  return {
+    files: {
+      'schema.gen.ts': `${generatedHeader()}${astToString(ast)}`,
+      'operations.gen.ts': operationsModule(spec),
+      'errors.gen.ts': errorsModule(spec),
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The @chime-api/mocks target, into packages/mocks/src/handlers.gen.ts: one
+ * MSW mock per operation of the spec (happy path, every documented error,
+ * reply/delay/networkError scenarios), typed by @chime-api/client and
+ * validating with @chime-api/validation.
+ */
+import { generatedHeader, q } from '../kit/emit.js';
+import { inlineRefs } from '../kit/schema.js';
+import type { LoadedSpec } from '../load.js';
+import type { GeneratedFiles } from '../target.js';
+import type { JsonSchema } from '../types.js';
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** A schema with every `$ref` inlined and documentation dropped: what the data synthesiser and messages read. */
+function forData(spec: LoadedSpec, schema: JsonSchema | undefined): unknown {
+  if (!schema) return {};
+  return inlineRefs(schema, spec.bundled.components?.schemas ?? {}, {
+    cycle: 'empty',
+    drop: (key) => key === 'description' || key.startsWith('x-'),
+  });
+}
+
+/** The spec's server URLs with their variables at their defaults: the origins the mocks answer by default. */
+function serverUrls(spec: LoadedSpec): string[] {
+  const servers = (spec.bundled.servers ?? []) as { url: string; variables?: Record<string, { default?: string }> }[];
+  return servers
+    .map((s) => s.url.replace(/\{([^}]+)\}/g, (_, name: string) => s.variables?.[name]?.default ?? name))
+    .filter((url) => /^https?:\/\//.test(url));
+}
+
+function mockModule(spec: LoadedSpec): string {
+  const servers = serverUrls(spec);
+  const blocks = spec.operations.map((op) => {
+    const inputSchema = {
+      type: 'object',
+      properties: Object.fromEntries(op.members.map((m) => [m.name, forData(spec, m.schema)])),
+      required: op.members.filter((m) => m.required).map((m) => m.name),
+    };
+    const errors = Object.fromEntries(
+      op.errors
+        .filter((e) => e.errorCode)
+        .map((e) => [
+          e.errorCode as string,
+          { status: e.status, ...(e.example !== undefined ? { example: e.example } : {}) },
+        ]),
+    );
+    return `/** Mocks of ${op.operationId}: \`${op.method.toUpperCase()} ${op.path}\`. */
+const ${op.name}Definition: OperationDefinition = {
+  name: ${q(op.name)},
+  operation: operations.${op.name},
+  input: validators.${op.typeName}Input,
+  output: validators.${op.typeName}Output,
+  servers: ${json(servers)},
+  inputSchema: ${json(inputSchema)},
+  example: ${json(op.success.example ?? null)},
+  outputSchema: ${json(forData(spec, op.success.schema))},
+  errors: ${json(errors)},
+};
+`;
+  });
+  const outputType = (op: LoadedSpec['operations'][number]) =>
+    `NonNullable<paths[${q(op.path)}][${q(op.method)}]['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`;
+  const types = spec.operations
+    .map(
+      (op) =>
+        `  ${op.name}: OperationMock<OperationTypes[${q(op.name)}]['input'], ${outputType(op)}, ${
+          op.errors.map((e) => q(e.errorCode ?? '')).join(' | ') || 'never'
+        }>;`,
+    )
+    .join('\n');
+  // one seed shape per operation with path members: those members (exact names) and that operation's output
+  const seeds = spec.operations
+    .filter((op) => op.members.some((m) => m.location === 'path'))
+    .map((op) => {
+      const names = op.members.filter((m) => m.location === 'path').map((m) => q(m.name));
+      return `  | { path: Required<Pick<OperationTypes[${q(op.name)}]['input'], ${names.join(' | ')}>>; body: ${outputType(op)} }`;
+    });
+  return `${generatedHeader()}import { type OperationTypes, operations, type paths } from '@chime-api/client/core';
+import { validators } from '@chime-api/validation';
+import { type ChimeMocksOptions, createMocks, type MocksBase, type OperationDefinition, type OperationMock } from './runtime.js';
+
+${blocks.join('\n')}
+/**
+ * One resource of the store's seed: the path members of an operation (their
+ * exact names) and a body of that operation's response, checked against the
+ * spec when the mocks are created.
+ */
+export type ChimeStoreSeed =
+${seeds.length ? seeds.join('\n') : '  never'};
+
+/** Every operation's definition, in the spec's order. */
+export const definitions: readonly OperationDefinition[] = [${spec.operations.map((op) => `${op.name}Definition`).join(', ')}];
+
+/** One typed mock per operation, plus the shared store and \`reset()\`. */
+export type ChimeMocks = MocksBase & {
+${types}
+};
+
+/**
+ * Creates an isolated set of mocks (its own store, recorded calls and seed).
+ *
+ * @example
+ * const mocks = createChimeMocks({ seed: 'checkout-test', store: { strict: true } });
+ * server.use(...mocks.handlers);
+ */
+export function createChimeMocks(options: ChimeMocksOptions<ChimeStoreSeed> = {}): ChimeMocks {
+  return createMocks(definitions, options) as unknown as ChimeMocks;
+}
+`;
+}
+
+/** Generates the mocks' handler module from the loaded spec. */
+export async function mocks(spec: LoadedSpec): Promise<GeneratedFiles> {
+  return { files: { 'handlers.gen.ts': mockModule(spec) } };
+}

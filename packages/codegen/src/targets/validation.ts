@@ -1,0 +1,299 @@
+/**
+ * The @chime-api/validation target, into packages/validation/src/, from the
+ * spec's JSON Schemas:
+ *   types.gen.ts       the value types (openapi-typescript)
+ *   standalone.gen.ts  validators precompiled by Ajv (standalone code: no eval at run time)
+ *   validators.gen.ts  typed, named validators with Standard Schema
+ * One validator per component schema, and per operation `<Id>Input` (flat:
+ * path and body members at one level, as the client takes it) and `<Id>Output`.
+ */
+import { _ } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneCodeModule from 'ajv/dist/standalone/index.js';
+import patternKeyword from 'ajv/dist/vocabularies/validation/pattern.js';
+import openapiTS, { astToString } from 'openapi-typescript';
+// The validators' own runtime (formats, the pattern compiler and engine), read
+// from source: the generator decides with the very code the validators run,
+// and nothing has to be built before generating.
+import { linearRegExp } from '../../../validation/src/compile-regexp.js';
+import { formats } from '../../../validation/src/formats.js';
+import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
+import { generatedHeader, q } from '../kit/emit.js';
+import { pascal } from '../kit/naming.js';
+import { inlineRefs } from '../kit/schema.js';
+import type { LoadedSpec } from '../load.js';
+import type { GeneratedFiles } from '../target.js';
+import type { JsonSchema } from '../types.js';
+import { toDfa } from './validation-dfa.js';
+import { checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
+
+const standaloneCode = (
+  standaloneCodeModule as unknown as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }
+).default;
+
+/** Every schema that gets a validator, by validator name, in the spec's JSON Schema form. */
+function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = { ...(spec.bundled.components?.schemas ?? {}) };
+  for (const op of spec.operations) {
+    const required = op.members.filter((m) => m.required).map((m) => m.name);
+    schemas[`${op.typeName}Input`] = {
+      type: 'object',
+      description: `Input of ${op.operationId}: path and body members at one level.`,
+      ...(required.length ? { required } : {}),
+      additionalProperties: false,
+      properties: Object.fromEntries(
+        op.members.map((m) => [m.name, m.description ? { ...m.schema, description: m.description } : m.schema]),
+      ),
+    };
+    schemas[`${op.typeName}Output`] = op.success.schema
+      ? { $ref: op.success.schema.$ref, description: `Output of ${op.operationId}.` }
+      : { type: 'object', description: `Output of ${op.operationId} (no body).` };
+  }
+  return Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((k) => [k, schemas[k] as JsonSchema]),
+  );
+}
+
+/**
+ * Ajv's own `pattern` keyword, whose error also carries the spec's
+ * `x-pattern-message` (when the schema has one) as `params.message`: the
+ * runtime turns it into the issue's message.
+ */
+function patternWithMessage() {
+  const core = (patternKeyword as unknown as { default: typeof patternKeyword }).default ?? patternKeyword;
+  const { error } = core as unknown as { error: { message: unknown; params: (cxt: never) => unknown } };
+  return {
+    ...core,
+    error: {
+      message: error.message,
+      params: (cxt: { schemaCode: unknown; parentSchema: Record<string, unknown> }) => {
+        const message = cxt.parentSchema[PATTERN_MESSAGE];
+        return typeof message === 'string'
+          ? _`{pattern: ${cxt.schemaCode as string}, message: ${message}}`
+          : error.params(cxt as never);
+      },
+    },
+  };
+}
+
+function standalone(schemas: Record<string, JsonSchema>): string {
+  // Ajv calls this for every pattern it compiles: the generate-time compiler (which refuses what it cannot run)
+  const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
+    code: 'linearRegExp',
+  });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    // messages are ours (runtime.ts): Ajv's would only add code
+    messages: false,
+    unicodeRegExp: true,
+    formats,
+    code: { source: true, esm: true, lines: true, optimize: true, regExp, formats: _`formats` },
+  });
+  ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
+  ajv.addKeyword({ keyword: PATTERN_MESSAGE, schemaType: 'string' });
+  ajv.removeKeyword('pattern');
+  ajv.addKeyword(patternWithMessage() as never);
+  const flat = Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name])]),
+  );
+  ajv.addSchema({ $id: 'chime', $defs: flat as object });
+  const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${pascal(name)}`, `chime#/$defs/${name}`]));
+  const engines = new Set<string>();
+  const runtime = new Set<string>();
+  const code = standaloneCode(ajv, refs)
+    .replace(/^"use strict";\n?/, '')
+    .replace(/^const (func\d+) = linearRegExp;\n/gm, (_line, name: string) => {
+      engines.add(name);
+      return '';
+    })
+    // each pattern ships as its precompiled program; the call is pure, so bundlers drop unused ones
+    .replace(
+      /(pattern\d+) = (func\d+)\(("(?:[^"\\]|\\.)*"), "(u?)"\)/g,
+      (match, patternName: string, name: string, literal: string, flags: string) => {
+        if (!engines.has(name)) return match;
+        const compiled = compilePattern(JSON.parse(literal) as string, flags);
+        const set = singleSetOf(compiled);
+        if (set) {
+          runtime.add('anyOfPattern');
+          return `${patternName} = /*#__PURE__*/ anyOfPattern(${literal}, "${flags}", ${JSON.stringify(set)})`;
+        }
+        const dfa = toDfa(compiled);
+        if (dfa) {
+          runtime.add('dfaPattern');
+          return `${patternName} = /*#__PURE__*/ dfaPattern(${literal}, "${flags}", ${JSON.stringify(dfa)})`;
+        }
+        runtime.add('linearPattern');
+        return `${patternName} = /*#__PURE__*/ linearPattern(${literal}, "${flags}", ${JSON.stringify(compiled)})`;
+      },
+    );
+  // formats by their function's name, so a bundle keeps only the checks its validators use
+  const used = new Set<string>();
+  const direct = code.replace(/= formats\["([^"]+)"\];/g, (_match, format: string) => {
+    const name = formats[format]?.name;
+    if (!name) throw new Error(`No check for format "${format}" in src/formats.ts`);
+    used.add(name);
+    return `= ${name};`;
+  });
+  // without $dynamicRef, Ajv2020's dynamicAnchors is an object allocated per call for nothing
+  const lean = /dynamicAnchors[[.]/.test(direct)
+    ? direct
+    : direct.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
+  const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
+  return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
+/* biome-ignore-all lint: generated */
+${formatImport}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
+
+${leanCalls(hoistEvaluated(lean))}`;
+}
+
+/**
+ * Ajv2020 attaches \`validateN.evaluated = {...}\` to each function: a module-level
+ * side effect that stops bundlers from dropping unused validators. The same
+ * literal, bound to a constant, has none.
+ */
+function hoistEvaluated(code: string): string {
+  const literals = new Map<string, string>();
+  const stripped = code.replace(/^(validate\d+)\.evaluated = (\{.*\});$/gm, (_line, fn: string, literal: string) => {
+    literals.set(fn, literal);
+    return `const ${fn}_evaluated = ${literal};`;
+  });
+  return stripped.replace(/\b(validate\d+)\.evaluated\b/g, (match, fn: string) =>
+    literals.has(fn) ? `${fn}_evaluated` : match,
+  );
+}
+
+/**
+ * With every ref inlined, validators call no other validator: the
+ * `unevaluated*` bookkeeping Ajv2020 emits (when the schemas use no such
+ * keyword) and the destructured options object are per-call work for
+ * nothing. Only what a body reads stays.
+ */
+function leanCalls(code: string): string {
+  let out = code;
+  if (!/unevaluated(Properties|Items)/.test(out)) {
+    out = out
+      .replace(
+        /const (evaluated\d+) = validate\d+_evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/g,
+        '',
+      )
+      .replace(/^const validate\d+_evaluated = .*;\n/gm, '');
+  }
+  const calls = /\bvalidate\d+\(data[^,)]*, \{/.test(out.replace(/^function .*$/gm, ''));
+  if (!calls) {
+    const reads = ['parentData', 'parentDataProperty', 'rootData'].filter((name) =>
+      new RegExp(`\\b${name}\\b(?!=)`).test(out.replace(/^function .*$/gm, '')),
+    );
+    out = out.replace(
+      /^function (validate\d+)\(data, \{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}\)\{$/gm,
+      (_m, fn: string) =>
+        `function ${fn}(data, options){\nconst instancePath = options === undefined ? "" : options.instancePath;${reads
+          .map(
+            (name) =>
+              `\nconst ${name} = options === undefined ? ${name === 'rootData' ? 'data' : 'undefined'} : options.${name};`,
+          )
+          .join('')}`,
+    );
+  }
+  // "is this key a defined property?": Ajv asks hasOwnProperty through a call for
+  // more than 8 properties; comparisons against the names are several times faster
+  const schemaLiterals = new Map<string, Record<string, unknown>>();
+  for (const m of out.matchAll(/^const (schema\d+) = (\{.*\});$/gm))
+    schemaLiterals.set(m[1] as string, JSON.parse(m[2] as string));
+  const hasOwn = new Set(
+    [...out.matchAll(/^const (func\d+) = Object\.prototype\.hasOwnProperty;$/gm)].map((m) => m[1]),
+  );
+  out = out.replace(
+    /(func\d+)\.call\((schema\d+)\.properties, (key\d+)\)/g,
+    (match, fn: string, schema: string, key: string) => {
+      const properties = schemaLiterals.get(schema)?.properties;
+      if (!hasOwn.has(fn) || !properties || typeof properties !== 'object') return match;
+      return `(${Object.keys(properties)
+        .map((name) => `${key} === ${JSON.stringify(name)}`)
+        .join(' || ')})`;
+    },
+  );
+  return out;
+}
+
+async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): Promise<string> {
+  const doc = { openapi: '3.1.0', info: spec.bundled.info, paths: {}, components: { schemas } };
+  const ast = await openapiTS(doc as never, { alphabetize: true });
+  return `${generatedHeader()}${astToString(ast)}`;
+}
+
+/** Where `format: date-time` sits in a schema (refs inlined): member paths like `User.RegisteredOn`, `''` for the value itself. */
+function dateTimeMembers(schema: unknown, path = ''): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const node = schema as JsonSchema & { allOf?: unknown[]; items?: unknown };
+  const found = node.format === 'date-time' ? [path] : [];
+  for (const [key, member] of Object.entries(node.properties ?? {}))
+    found.push(...dateTimeMembers(member, path ? `${path}.${key}` : key));
+  if (node.items) found.push(...dateTimeMembers(node.items, `${path}[]`));
+  for (const part of node.allOf ?? []) found.push(...dateTimeMembers(part, path));
+  return [...new Set(found)];
+}
+
+/**
+ * The doc comment of a validator and its type: the spec's description, and
+ * for a schema with date-time members, that this is the wire shape (strings)
+ * while the client hands back `Date`s, with the way to validate a client value.
+ */
+function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): string {
+  const parts: string[] = [];
+  if (schema.description) parts.push(schema.description.replace(/\s+/g, ' ').trim());
+  const dates = dateTimeMembers(inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name]));
+  if (dates.length > 0) {
+    const what =
+      dates[0] === ''
+        ? 'an RFC 3339 string, where `@chime-api/client` uses a `Date`'
+        : `${dates.map((d) => `\`${d}\``).join(', ')} ${dates.length === 1 ? 'is an RFC 3339 string' : 'are RFC 3339 strings'}, where \`@chime-api/client\` uses \`Date\`s`;
+    parts.push(
+      `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${pascal(name)}, toWire(value))\`.`,
+    );
+  }
+  return parts.length ? `/** ${parts.join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
+}
+
+function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): string {
+  const sensitive = spec.sensitive;
+  const names = Object.keys(schemas);
+  const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, schemas)]));
+  const lines = names.map(
+    (name) =>
+      `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, sensitiveMembers);`,
+  );
+  return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
+import * as raw from './standalone.gen.js';
+import type { components } from './types.gen.js';
+
+type Schemas = components['schemas'];
+
+/** Member names the spec marks \`x-sensitive\`: issue messages never echo their values. */
+export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
+
+${lines.join('\n\n')}
+
+/** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
+export const validators = { ${names.map(pascal).join(', ')} } as const;
+
+/** The value type a validator checks. */
+export type Infer<V> = V extends Validator<infer T> ? T : never;
+${names.map((name) => `${docs[name]}export type ${pascal(name)} = Schemas[${q(name)}];`).join('\n')}
+`;
+}
+
+/** Generates the validation package's three modules from the loaded spec. */
+export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
+  checkPatterns(spec);
+  const schemas = validatorSchemas(spec);
+  return {
+    files: {
+      'types.gen.ts': await typesModule(spec, schemas),
+      'standalone.gen.ts': standalone(schemas),
+      'validators.gen.ts': validatorsModule(spec, schemas),
+    },
+  };
+}
