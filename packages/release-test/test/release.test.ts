@@ -373,11 +373,12 @@ describe('sharing the build cache', () => {
     );
     expect(missed).toEqual(
       ['client', 'mocks', 'sdk', 'validation']
-        .flatMap((p) => [`@chime-api/${p}#build`, `@chime-api/${p}#generate`])
-        .concat('admin-web#build')
+        .map((p) => `@chime-api/${p}#build`)
+        .concat('@chime-api/codegen#generate', 'admin-web#build')
         .sort(),
     );
-    expect(hits).toEqual(['@chime-api/spec#build']);
+    // every build task lies downstream of the spec (codegen's one generate task feeds them all)
+    expect(hits).toEqual([]);
     console.log(
       `build cache after a spec edit: ${missed.length} missed (${missed.join(', ')}), ${hits.length} hit (${hits.join(', ')})`,
     );
