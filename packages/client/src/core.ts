@@ -299,7 +299,7 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
     if (!response.ok) throw toServiceException(op, response, parsed);
     // a 2xx without a body (204, or an empty 200) is a success with no body members
     const data = (parsed ?? {}) as Record<string, unknown>;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    if (typeof data !== 'object' || data === null) {
       throw new ChimeClientError(
         `${op.operationId}: the HTTP ${response.status} body is not a JSON object.`,
         'InvalidResponse',

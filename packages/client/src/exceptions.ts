@@ -105,18 +105,15 @@ export class ChimeNetworkError extends Error {
 }
 
 /**
- * A thrown value as text for a message, whatever was thrown: an Error's
- * message, a string, or `String(value)` when that works. Never throws (a
+ * A thrown value as text for a message, whatever was thrown: its `message`,
+ * else `String(value)` when that works. Never throws (a
  * Symbol or a prototype-less object cannot go into a template literal).
  */
 export function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message || cause.name;
-  if (typeof cause === 'string') return cause;
   try {
-    const message = (cause as { message?: unknown } | null | undefined)?.message;
-    return typeof message === 'string' ? message : String(cause);
+    return String((cause as Error | null | undefined)?.message ?? cause);
   } catch {
-    return Object.prototype.toString.call(cause);
+    return typeof cause; // a prototype-less object
   }
 }
 

@@ -41,16 +41,17 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
   const cache = new Map<string, ArrayBuffer>();
   return (next) => async (request) => {
     let credentials: AwsCredentials | undefined;
-    // not a TypeError: a credentials failure is not the network's, so it is never retried
-    const fail = (what: string, cause?: unknown) =>
-      new ChimeClientError(`SigV4: \`credentials\` ${what}; fix that`, 'CredentialsError', [], cause);
     try {
       credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+      if (!credentials?.accessKeyId || !credentials.secretAccessKey) throw 0;
     } catch (cause) {
-      throw fail(`threw (${describeCause(cause)})`, cause);
-    }
-    if (!credentials?.accessKeyId || !credentials.secretAccessKey) {
-      throw fail('gave no accessKeyId and secretAccessKey');
+      // not a TypeError: a credentials failure is not the network's, so it is never retried
+      throw new ChimeClientError(
+        `SigV4: \`credentials\` ${cause ? `threw (${describeCause(cause)})` : 'gave no accessKeyId and secretAccessKey'}; fix that`,
+        'CredentialsError',
+        [],
+        cause,
+      );
     }
     const body = request.body ? (contextOf(request)?.body ?? (await request.clone().arrayBuffer())) : undefined;
     const signer = new AwsV4Signer({

@@ -191,14 +191,6 @@ describe('errors', () => {
     expect(output.$metadata.httpStatusCode).toBe(200);
   });
 
-  it('fails clearly when a 200 body is a JSON array (not an object of members)', async () => {
-    server.use(http.post(route, () => HttpResponse.json([{ User: user }])));
-    await expect(early.updateUser({ AccountId: 'a', UserId: 'u' })).rejects.toMatchObject({
-      Code: 'InvalidResponse',
-      message: expect.stringMatching(/not a JSON object/),
-    });
-  });
-
   it('fails clearly when a 200 body is not a JSON object', async () => {
     server.use(http.post(route, () => new HttpResponse('"just text"', { status: 200 })));
     await expect(early.updateUser({ AccountId: 'a', UserId: 'u' })).rejects.toMatchObject({
@@ -278,7 +270,7 @@ describe('retries', () => {
 
   it.each([
     ['a Symbol', Symbol('offline'), /No response \(Symbol\(offline\)\)/],
-    ['a prototype-less object', Object.create(null), /No response \(\[object Object\]\)/],
+    ['a prototype-less object', Object.create(null), /No response \(object\)/],
     ['a string', 'socket hang up', /No response \(socket hang up\)/],
   ])(
     'a fetch that rejects with %s still gives a ChimeNetworkError, retried, with it as cause',
@@ -316,9 +308,8 @@ describe('retries', () => {
     [
       'rejects with a prototype-less object',
       () => Promise.reject(Object.create(null)),
-      /`credentials` threw \(\[object Object\]\)/,
+      /`credentials` threw \(object\)/,
     ],
-    ['rejects with undefined', () => Promise.reject(undefined), /`credentials` threw \(undefined\)/],
   ])('a credentials provider that %s fails at once, called once, with what to fix', async (_how, provider, message) => {
     const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
     server.use(handler);
