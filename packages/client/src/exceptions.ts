@@ -97,15 +97,23 @@ export class ChimeNetworkError extends Error {
     /** `httpStatusCode` 0, and how many attempts were made. */
     public $metadata: ResponseMetadata = { httpStatusCode: 0, attempts: 1, totalRetryDelay: 0 },
   ) {
-    const name = (cause as Error | undefined)?.name;
+    const name = (cause as Error | null | undefined)?.name;
     const Code = name === 'TimeoutError' || name === 'AbortError' ? name : 'NetworkError';
-    super(
-      `No response (${(cause as Error | undefined)?.message ?? cause}); check the endpoint, network and timeoutMs.`,
-      {
-        cause,
-      },
-    );
+    super(`No response (${describeCause(cause)}); check the endpoint, network and timeoutMs.`, { cause });
     this.Code = Code;
+  }
+}
+
+/**
+ * A thrown value as text for a message, whatever was thrown: its `message`,
+ * else `String(value)` when that works. Never throws (a
+ * Symbol or a prototype-less object cannot go into a template literal).
+ */
+export function describeCause(cause: unknown): string {
+  try {
+    return String((cause as Error | null | undefined)?.message ?? cause);
+  } catch {
+    return typeof cause; // a prototype-less object
   }
 }
 
@@ -131,12 +139,13 @@ export function resolveErrorCode(headers: Headers, body: unknown): string | unde
 
 /**
  * A response body as restJson1 clients read it: parsed JSON, `undefined` when
- * empty, and the text itself when it is not JSON (an HTML error page, a
+ * empty or whitespace only, and the text itself when it is not JSON (an HTML error page, a
  * truncated body), never a crash.
  */
 export async function readBody(response: Response): Promise<unknown> {
   const text = await response.text().catch(() => '');
-  if (text === '') return undefined;
+  // empty or whitespace only: no body (JSON.parse would throw on both)
+  if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {

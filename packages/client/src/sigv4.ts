@@ -3,7 +3,7 @@
  * with fresh credentials from an object or an async provider.
  */
 import { AwsV4Signer } from 'aws4fetch';
-import { ChimeClientError } from './exceptions.js';
+import { ChimeClientError, describeCause } from './exceptions.js';
 import { contextOf, deriveRequest, type FetchMiddleware } from './metadata.js';
 import { signing } from './operations.gen.js';
 
@@ -47,7 +47,7 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
     } catch (cause) {
       // not a TypeError: a credentials failure is not the network's, so it is never retried
       throw new ChimeClientError(
-        `SigV4: \`credentials\` ${cause ? `threw (${(cause as Error).message ?? cause})` : 'gave no accessKeyId and secretAccessKey'}; fix that`,
+        `SigV4: \`credentials\` ${cause ? `threw (${describeCause(cause)})` : 'gave no accessKeyId and secretAccessKey'}; fix that`,
         'CredentialsError',
         [],
         cause,

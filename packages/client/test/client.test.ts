@@ -179,6 +179,18 @@ describe('errors', () => {
     expect(output.$metadata).toEqual({ httpStatusCode: status, requestId: 'r-empty', attempts: 1, totalRetryDelay: 0 });
   });
 
+  it.each([
+    ['whitespace only', '  \r\n\t '],
+    ['empty, with a JSON content-type', ''],
+  ])('a 200 whose body is %s is a success with no body members', async (_what, text) => {
+    server.use(
+      http.post(route, () => new HttpResponse(text, { status: 200, headers: { 'content-type': 'application/json' } })),
+    );
+    const output = await early.updateUser({ AccountId: 'a', UserId: 'u' });
+    expect({ ...output }).toEqual({});
+    expect(output.$metadata.httpStatusCode).toBe(200);
+  });
+
   it('fails clearly when a 200 body is not a JSON object', async () => {
     server.use(http.post(route, () => new HttpResponse('"just text"', { status: 200 })));
     await expect(early.updateUser({ AccountId: 'a', UserId: 'u' })).rejects.toMatchObject({
@@ -257,8 +269,47 @@ describe('retries', () => {
   });
 
   it.each([
+    ['a Symbol', Symbol('offline'), /No response \(Symbol\(offline\)\)/],
+    ['a prototype-less object', Object.create(null), /No response \(object\)/],
+    ['a string', 'socket hang up', /No response \(socket hang up\)/],
+  ])(
+    'a fetch that rejects with %s still gives a ChimeNetworkError, retried, with it as cause',
+    async (_what, thrown, message) => {
+      let calls = 0;
+      const chime = createChimeClient({
+        retry: fast,
+        fetch: async () => {
+          calls++;
+          throw thrown;
+        },
+      });
+      const error = await chime.updateUser({ AccountId: 'a', UserId: 'u' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChimeNetworkError);
+      expect(error).toMatchObject({
+        Code: 'NetworkError',
+        message: expect.stringMatching(message),
+        $metadata: { attempts: 3 },
+      });
+      expect((error as Error).cause).toBe(thrown);
+      expect(calls).toBe(3);
+    },
+  );
+
+  it.each([
     ['throws', () => Promise.reject(new TypeError('token file missing')), /`credentials` threw \(token file missing\)/],
     ['returns nothing', () => undefined as never, /gave no accessKeyId and secretAccessKey/],
+    ['returns a partial object', () => ({ accessKeyId: 'AKID' }) as never, /gave no accessKeyId and secretAccessKey/],
+    // thrown values that are not Errors: a template literal cannot print them, a message must still come out
+    [
+      'rejects with a Symbol',
+      () => Promise.reject(Symbol('vault sealed')),
+      /`credentials` threw \(Symbol\(vault sealed\)\)/,
+    ],
+    [
+      'rejects with a prototype-less object',
+      () => Promise.reject(Object.create(null)),
+      /`credentials` threw \(object\)/,
+    ],
   ])('a credentials provider that %s fails at once, called once, with what to fix', async (_how, provider, message) => {
     const { handler, seen } = sequence(() => HttpResponse.json({ User: user }));
     server.use(handler);

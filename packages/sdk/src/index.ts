@@ -21,7 +21,8 @@ export interface ChimeSdkOptions extends ChimeMiddlewareOptions {
 /** A `Configuration` with the Chime middleware, for any generated API class. */
 export function createConfiguration(options: ChimeSdkOptions = {}): Configuration {
   return new Configuration({
-    ...(options.endpoint ? { basePath: options.endpoint } : {}),
+    // without trailing slashes, as the client takes it: the generated paths start with one
+    ...(options.endpoint ? { basePath: options.endpoint.replace(/\/+$/, '') } : {}),
     fetchApi: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     middleware: chimeMiddleware(options),
   });

@@ -186,6 +186,15 @@ describe.each(endpoints)('endpoint %s', (endpoint) => {
       expect(seen).toHaveLength(1);
     });
 
+    it('an endpoint written with trailing slashes sends one slash before the path', async () => {
+      const seen = stage(() => HttpResponse.json({ User: user }));
+      const output = await call({ AccountId: 'a1', UserId: 'u1' }, { endpoint: `${endpoint}//` });
+      expect(output.User?.UserId).toBe('u1');
+      expect(new URL(seen[0]?.url ?? '').pathname).toBe(
+        `${new URL(endpoint).pathname.replace(/\/$/, '')}/accounts/a1/users/u1`,
+      );
+    });
+
     it('path members are percent-encoded', async () => {
       const seen = stage(() => HttpResponse.json({ User: user }));
       await updateUser({ AccountId: 'a/b', UserId: 'ü ser' });

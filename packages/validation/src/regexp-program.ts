@@ -99,6 +99,27 @@ function normalize(ranges: number[]): CharSet {
   return out;
 }
 
+/** The first part of a class that can match a string of several characters (`v` flag only), if any. */
+function stringsIn(node: AST.Node): AST.Node | undefined {
+  if (node.type === 'StringAlternative' && node.elements.length !== 1) return node;
+  if (node.type === 'CharacterSet' && node.kind === 'property' && node.strings) return node;
+  const children: AST.Node[] =
+    node.type === 'CharacterClass' || node.type === 'StringAlternative'
+      ? node.elements
+      : node.type === 'ClassStringDisjunction'
+        ? node.alternatives
+        : node.type === 'ExpressionCharacterClass'
+          ? [node.expression]
+          : node.type === 'ClassIntersection' || node.type === 'ClassSubtraction'
+            ? [node.left, node.right]
+            : [];
+  for (const child of children) {
+    const found = stringsIn(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 type Unsupported = AST.Backreference | AST.LookaroundAssertion | AST.WordBoundaryAssertion;
 
 class Compiler {
@@ -165,9 +186,18 @@ class Compiler {
         return;
       case 'CharacterClass':
       case 'CharacterSet':
-      case 'ExpressionCharacterClass':
+      case 'ExpressionCharacterClass': {
+        // with `v`, a class can match strings (`[\q{abc}]`, `\p{RGI_Emoji}`): not one set of characters
+        const strings = stringsIn(node);
+        if (strings) {
+          this.refuse(
+            strings,
+            'a class that matches strings (\\q{…} with a string of several characters, a property of strings) is not supported; write the strings as an alternation, (?:abc|d)',
+          );
+        }
         this.char(setOf(node.raw, this.flags));
         return;
+      }
       case 'Group':
       case 'CapturingGroup':
         this.alternatives(node.alternatives);

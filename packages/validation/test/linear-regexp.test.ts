@@ -227,3 +227,24 @@ describe('patterns that cannot run in linear time, or that JavaScript rejects, a
     expect(() => compilePattern(pattern)).toThrow(message);
   });
 });
+
+describe('with the v flag, a class that matches strings is refused rather than read as one set of characters', () => {
+  it.each([
+    ['^[\\q{abc|d}]$', 'abc'],
+    ['^[[a-z]\\q{ab}]$', 'ab'],
+    ['^\\p{RGI_Emoji}$', '👍🏽'],
+  ])('/%s/v (RegExp matches %j)', (pattern, input) => {
+    expect(new RegExp(pattern, 'v').test(input)).toBe(true);
+    expect(() => linearRegExp(pattern, 'v')).toThrow(
+      /a class that matches strings .* write the strings as an alternation/,
+    );
+  });
+
+  it('a class of single characters still works with v: [\\q{a|b}--[b]] and set operations agree with RegExp', () => {
+    for (const pattern of ['^[\\q{a|b}--[b]]$', '^[[a-z]&&[aeiou]]+$', '^[\\p{L}--[a-z]]$']) {
+      const ours = linearRegExp(pattern, 'v');
+      for (const input of ['a', 'b', 'aeiou', 'é', 'z', ''])
+        expect(ours.test(input)).toBe(new RegExp(pattern, 'v').test(input));
+    }
+  });
+});
