@@ -24,7 +24,12 @@ auth:
 uplinks:
   npmjs:
     url: ${JSON.stringify(uplink)}
-    timeout: 60s
+    # Under a full parallel test run a slow answer from the npm registry is not
+    # an outage: wait longer, and never mark the uplink offline (Verdaccio's
+    # default, 2 fails → 5 minutes of 404s, failed a whole CI run once).
+    timeout: 120s
+    max_fails: 1000
+    fail_timeout: 1s
 packages:
   '@chime-api/*':
     access: $all
