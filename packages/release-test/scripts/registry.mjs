@@ -24,9 +24,9 @@ auth:
 uplinks:
   npmjs:
     url: ${JSON.stringify(uplink)}
-    # Under a full parallel test run a slow answer from the npm registry is not
-    # an outage: wait longer, and never mark the uplink offline (Verdaccio's
-    # default, 2 fails → 5 minutes of 404s, failed a whole CI run once).
+    # A slow answer from the npm registry during a full parallel test run is not
+    # an outage: wait longer, and do not mark the uplink offline (Verdaccio's
+    # default turns 2 failures into 5 minutes of 404s for every package).
     timeout: 120s
     max_fails: 1000
     fail_timeout: 1s
