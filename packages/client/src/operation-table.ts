@@ -9,7 +9,28 @@ export interface MemberSpec {
    * path member of another type before sending. Other constraints (length,
    * pattern) are checked by `validate`.
    */
-  readonly type?: 'string' | 'integer' | 'number' | 'boolean';
+  readonly type?: 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  /** For a query or header list (`type: 'array'`): its items' type. */
+  readonly items?: 'string' | 'integer' | 'number' | 'boolean';
+  /**
+   * A timestamp member (callers pass a `Date`): `date-time` travels as an
+   * RFC 3339 string, `unixTimestamp` as epoch seconds.
+   */
+  readonly timestamp?: 'date-time' | 'unixTimestamp';
+  /** `x-amzn-idempotency-token`: filled with a fresh UUID when the caller leaves it out. */
+  readonly idempotencyToken?: boolean;
+}
+
+/** How an operation pages (botocore's paginator, `x-amzn-paginator` in the spec). */
+export interface PaginatorSpec {
+  /** The input member that carries the page token (`NextToken`). */
+  readonly inputToken: string;
+  /** The output member that carries the next page's token. */
+  readonly outputToken: string;
+  /** The input member that sets the page size (`MaxResults`). */
+  readonly limitKey?: string;
+  /** The output member(s) that hold each page's results (`Users`). */
+  readonly resultKey?: string | readonly string[];
 }
 
 /** An output member the spec maps from a success response header (`x-member-name` on the header). */
@@ -24,11 +45,24 @@ export interface HeaderMemberSpec {
 export interface OperationSpec {
   readonly operationId: string;
   readonly method: string;
+  /** The path template, without any literal query. */
   readonly path: string;
+  /**
+   * A literal query the operation always sends first (`operation=logout`):
+   * the spec writes it after `#` in the path key, since OpenAPI allows one
+   * operation per method and path.
+   */
+  readonly query?: string;
+  /** Prepended to the endpoint's host name (`messaging-`): `x-amzn-host-prefix`. */
+  readonly hostPrefix?: string;
   readonly members: readonly MemberSpec[];
   readonly successStatus: number;
   /** Property paths of `date-time` members in the success body (`*` for array items). */
   readonly datePaths: readonly (readonly string[])[];
+  /** Property paths of epoch-seconds timestamps (`unixTimestamp`) in the success body. */
+  readonly epochPaths?: readonly (readonly string[])[];
+  /** How the operation pages, when it does. */
+  readonly paginator?: PaginatorSpec;
   /** Output members read from success response headers. */
   readonly outputHeaders?: readonly HeaderMemberSpec[];
   /** The output member that carries the HTTP status (`x-status-member` on the success response). */

@@ -1,7 +1,14 @@
 import { camel, type NameCollision, NameRegistry, pascal } from './kit/naming.js';
 import { resolveRef, schemaNameOf, subschemas } from './kit/schema.js';
 import type { SpecProblem } from './load.js';
-import type { JsonSchema, MediaTypeObject, OpenApiDocument, OperationObject, ParameterObject } from './types.js';
+import type {
+  JsonSchema,
+  MediaTypeObject,
+  OpenApiDocument,
+  OperationObject,
+  Paginator,
+  ParameterObject,
+} from './types.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 export type HttpMethod = (typeof METHODS)[number];
@@ -18,6 +25,28 @@ export interface OperationMember {
   /** Its schema as the bundled document writes it (component `$ref`s kept). */
   schema: JsonSchema;
   description?: string;
+  /** `x-amzn-idempotency-token`: a client fills it with a fresh UUID when the caller leaves it out. */
+  idempotencyToken?: boolean;
+  /**
+   * The member is a timestamp: `date-time` (an RFC 3339 string on the wire) or
+   * `unixTimestamp` (epoch seconds, `x-amzn-timestamp-format`). Callers pass a `Date`.
+   */
+  timestamp?: TimestampFormat;
+}
+
+export type TimestampFormat = 'date-time' | 'unixTimestamp';
+
+/** A schema's timestamp format, through its `$ref`, or `undefined` when it is not a timestamp. */
+export function timestampFormatOf(
+  bundled: OpenApiDocument,
+  schema: JsonSchema | undefined,
+): TimestampFormat | undefined {
+  if (!schema) return undefined;
+  const node = resolveRef(bundled, schema);
+  if (node.format === 'date-time') return 'date-time';
+  if (node['x-amzn-timestamp-format'] === 'unixTimestamp' || schema['x-amzn-timestamp-format'] === 'unixTimestamp')
+    return 'unixTimestamp';
+  return undefined;
 }
 
 export interface OperationResponse {
@@ -42,8 +71,19 @@ export interface Operation {
   /** `operationId` through {@link pascal}: the prefix of its types and validators (`GetThingInput`). */
   typeName: string;
   method: HttpMethod;
-  /** The path template, e.g. `/accounts/{accountId}/users/{userId}`. */
+  /**
+   * The spec's path key, e.g. `/accounts/{accountId}/users/{userId}` or, for an
+   * operation told apart by a literal query, `/accounts/{accountId}/users/{userId}#operation=logout`.
+   */
   path: string;
+  /** The path template sent on the wire: `path` up to any `#`. */
+  template: string;
+  /** The literal query after `#` in the path key (`operation=logout`), sent first in the query string. */
+  literalQuery?: string;
+  /** `x-amzn-host-prefix`: prepended to the endpoint's host name (`messaging-`). */
+  hostPrefix?: string;
+  /** `x-amzn-paginator`: the members that carry the page token, the page size and the results. */
+  paginator?: Paginator;
   summary?: string;
   description?: string;
   deprecated: boolean;
@@ -110,6 +150,11 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
     const derefOp = derefOps.get(`${method} ${path}`) as OperationObject;
     const members: OperationMember[] = [];
     const params = [...shared, ...(op.parameters ?? [])].map((p) => resolveRef<ParameterObject>(bundled, p));
+    const extras = (schema: JsonSchema | undefined, marked: unknown) => {
+      const timestamp = timestampFormatOf(bundled, schema);
+      const token = marked === true || schema?.['x-amzn-idempotency-token'] === true;
+      return { ...(token ? { idempotencyToken: true } : {}), ...(timestamp ? { timestamp } : {}) };
+    };
     for (const p of params) {
       if (p.in === 'cookie') continue;
       members.push({
@@ -119,6 +164,7 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
         required: p.in === 'path' ? true : Boolean(p.required),
         schema: p.schema ?? {},
         ...(p.description ? { description: p.description } : {}),
+        ...extras(p.schema, p['x-amzn-idempotency-token']),
       });
     }
 
@@ -143,6 +189,7 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
           required: required.has(name),
           schema,
           ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
+          ...extras(schema, undefined),
         });
       }
     }
@@ -176,12 +223,17 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
       collectSensitive(jsonContent(r.content)?.media.schema, sensitive);
     }
 
+    const hash = path.indexOf('#');
     operations.push({
       operationId,
       name: camel(operationId),
       typeName: pascal(operationId),
       method,
       path,
+      template: hash < 0 ? path : path.slice(0, hash),
+      ...(hash >= 0 ? { literalQuery: path.slice(hash + 1) } : {}),
+      ...(typeof op['x-amzn-host-prefix'] === 'string' ? { hostPrefix: op['x-amzn-host-prefix'] } : {}),
+      ...(op['x-amzn-paginator'] ? { paginator: op['x-amzn-paginator'] } : {}),
       ...(op.summary ? { summary: op.summary } : {}),
       ...(op.description ? { description: op.description } : {}),
       deprecated: Boolean(op.deprecated),

@@ -26,6 +26,7 @@ export interface ParameterObject {
   description?: string;
   schema?: JsonSchema;
   'x-member-name'?: string;
+  'x-amzn-idempotency-token'?: boolean;
 }
 
 export interface MediaTypeObject {
@@ -52,6 +53,18 @@ export interface OperationObject {
   requestBody?: { required?: boolean; content?: Record<string, MediaTypeObject>; $ref?: string };
   responses?: Record<string, ResponseObject>;
   deprecated?: boolean;
+  /** Prepended to the endpoint's host (`messaging-`): see the README's "Operations from the official model". */
+  'x-amzn-host-prefix'?: string;
+  /** botocore's paginator for the operation. */
+  'x-amzn-paginator'?: Paginator;
+}
+
+/** How an operation pages (botocore's `paginators-1.json`). */
+export interface Paginator {
+  inputToken: string;
+  outputToken: string;
+  limitKey?: string;
+  resultKey?: string | string[];
 }
 
 export interface OpenApiDocument {

@@ -10,7 +10,7 @@ import { doc, generatedHeader, key, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
 import { resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
-import type { Operation } from '../operations.js';
+import { type Operation, type TimestampFormat, timestampFormatOf } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema, OpenApiDocument, OperationObject, ResponseObject } from '../types.js';
 
@@ -20,18 +20,20 @@ function datePaths(
   schema: JsonSchema | undefined,
   prefix: string[] = [],
   seen = new Set<object>(),
+  format: TimestampFormat = 'date-time',
 ): string[][] {
   const node = schema ? resolveRef(bundled, schema) : undefined;
   if (!node || typeof node !== 'object' || seen.has(node)) return [];
-  if (node.format === 'date-time') return [prefix];
+  const here = timestampFormatOf(bundled, schema);
+  if (here) return here === format ? [prefix] : [];
   const next = new Set(seen).add(node);
   const out: string[][] = [];
   for (const { keyword, key: name, schema: child } of subschemas(node)) {
     // a combinator's branches describe the same value; a map's values have no fixed key to revive under
-    if (keyword === 'properties') out.push(...datePaths(bundled, child, [...prefix, name], next));
-    else if (keyword === 'items') out.push(...datePaths(bundled, child, [...prefix, '*'], next));
+    if (keyword === 'properties') out.push(...datePaths(bundled, child, [...prefix, name], next, format));
+    else if (keyword === 'items') out.push(...datePaths(bundled, child, [...prefix, '*'], next, format));
     else if (keyword === 'allOf' || keyword === 'anyOf' || keyword === 'oneOf')
-      out.push(...datePaths(bundled, child, prefix, next));
+      out.push(...datePaths(bundled, child, prefix, next, format));
   }
   return out;
 }
@@ -91,6 +93,12 @@ function revivedTypes(
 function scalarType(bundled: OpenApiDocument, schema: JsonSchema | undefined): string | undefined {
   const type = schema ? resolveRef(bundled, schema).type : undefined;
   return typeof type === 'string' && ['string', 'integer', 'number', 'boolean'].includes(type) ? type : undefined;
+}
+
+/** A query or header list member's item type (`{ type: 'array', items: 'string' }` in the table). */
+function itemType(bundled: OpenApiDocument, schema: JsonSchema | undefined): string | undefined {
+  const node = schema ? resolveRef(bundled, schema) : undefined;
+  return node?.type === 'array' ? (scalarType(bundled, node.items) ?? 'string') : undefined;
 }
 const tsScalar = (type: string | undefined) =>
   type === 'integer' || type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
@@ -153,28 +161,46 @@ function operationTable(spec: LoadedSpec, op: Operation): string {
   const members = op.members
     .map((m) => {
       // the schema's type: the runtime refuses a path member of another type before sending
-      const type = m.location === 'body' ? undefined : scalarType(spec.bundled, m.schema);
-      return `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${type ? `, type: ${q(type)}` : ''} },`;
+      const items = m.location === 'body' ? undefined : itemType(spec.bundled, m.schema);
+      const type = m.location === 'body' ? undefined : items ? 'array' : scalarType(spec.bundled, m.schema);
+      const extra = [
+        type ? `type: ${q(type)}` : '',
+        items ? `items: ${q(items)}` : '',
+        m.timestamp ? `timestamp: ${q(m.timestamp)}` : '',
+        m.idempotencyToken ? 'idempotencyToken: true' : '',
+      ]
+        .filter(Boolean)
+        .map((field) => `, ${field}`)
+        .join('');
+      return `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${extra} },`;
     })
     .join('\n');
   const { headers, statusMember } = successMappings(spec, op);
   const outputHeaders = headers
     .map((h) => `{ name: ${q(h.name)}, header: ${q(h.header)}${h.type ? `, type: ${q(h.type)}` : ''} }`)
     .join(', ');
-  const dates = datePaths(spec.bundled, op.success.schema)
-    .map((p) => `[${p.map(q).join(', ')}]`)
-    .join(', ');
+  const pathList = (format: TimestampFormat) =>
+    datePaths(spec.bundled, op.success.schema, [], new Set(), format)
+      .map((p) => `[${p.map(q).join(', ')}]`)
+      .join(', ');
+  const dates = pathList('date-time');
+  const epochs = pathList('unixTimestamp');
+  const paginator = op.paginator
+    ? `{ ${Object.entries(op.paginator)
+        .map(([name, value]) => `${name}: ${JSON.stringify(value).replace(/"/g, "'")}`)
+        .join(', ')} }`
+    : '';
   const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
   return `  ${op.name}: {
     operationId: ${q(op.operationId)},
     method: ${q(op.method.toUpperCase())},
-    path: ${q(op.path)},
-    members: [
+    path: ${q(op.template)},
+${op.literalQuery ? `    query: ${q(op.literalQuery)},\n` : ''}${op.hostPrefix ? `    hostPrefix: ${q(op.hostPrefix)},\n` : ''}    members: [
 ${members}
     ],
     successStatus: ${op.success.status},
     datePaths: [${dates}],
-${outputHeaders ? `    outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `    statusMember: ${q(statusMember)},\n` : ''}    errors: { ${errors} },
+${epochs ? `    epochPaths: [${epochs}],\n` : ''}${paginator ? `    paginator: ${paginator},\n` : ''}${outputHeaders ? `    outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `    statusMember: ${q(statusMember)},\n` : ''}    errors: { ${errors} },
     sensitive: [${op.sensitive.map(q).join(', ')}],
   },
 `;

@@ -78,6 +78,25 @@ function patternWithMessage() {
   };
 }
 
+/** The `x-*` keys used anywhere in the schemas (in sorted order, so the output stays deterministic). */
+function extensionKeywords(schemas: Record<string, JsonSchema>): string[] {
+  const found = new Set<string>();
+  const stack: unknown[] = Object.values(schemas);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('x-')) found.add(key);
+      else stack.push(value);
+    }
+  }
+  return [...found].sort();
+}
+
 function standalone(schemas: Record<string, JsonSchema>): string {
   // Ajv calls this for every pattern it compiles: the generate-time compiler (which refuses what it cannot run)
   const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
@@ -94,6 +113,10 @@ function standalone(schemas: Record<string, JsonSchema>): string {
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
   ajv.addKeyword({ keyword: PATTERN_MESSAGE, schemaType: 'string' });
+  // every other specification extension is an annotation: strict mode still refuses a misspelt JSON Schema keyword
+  for (const keyword of extensionKeywords(schemas)) {
+    if (keyword !== 'x-sensitive' && keyword !== PATTERN_MESSAGE) ajv.addKeyword({ keyword });
+  }
   ajv.removeKeyword('pattern');
   ajv.addKeyword(patternWithMessage() as never);
   const flat = Object.fromEntries(

@@ -61,7 +61,7 @@ export const operations = {
     members: [
       { name: 'ThingId', in: 'path', wireName: 'thingId', required: true, type: 'string' },
       { name: 'Name', in: 'body', wireName: 'Name', required: false },
-      { name: 'CreatedAt', in: 'body', wireName: 'CreatedAt', required: false },
+      { name: 'CreatedAt', in: 'body', wireName: 'CreatedAt', required: false, timestamp: 'date-time' },
     ],
     successStatus: 200,
     datePaths: [['CreatedAt']],
