@@ -14,15 +14,21 @@ export {
   type SpecProblem,
 } from './load.js';
 export { type ConformanceReport, checkConformance, type Drift, formatConformance } from './model/conformance.js';
+export { exampleValue } from './model/examples.js';
 export { buildDocument, ImportError, runImport } from './model/import.js';
 export {
   defaultModelDir,
   type LoadedModel,
   loadModel,
+  type ModelMemberRef,
   ModelMissingError,
+  type ModelOperation,
+  type ModelShape,
   pathKeyOf,
   requestUriOf,
   splitRequestUri,
+  timestampFormatOf as modelTimestampFormat,
+  wireLocation,
 } from './model/model.js';
 export {
   buildOperationIndex,

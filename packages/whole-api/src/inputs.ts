@@ -1,0 +1,137 @@
+/**
+ * Inputs for every operation, made from the official model (not from the
+ * generated code under test): a valid one, as a boto3 user would pass it
+ * (timestamps as `Date`s), and an invalid one that the service answers with
+ * a 400, with the member it breaks.
+ */
+import {
+  camel,
+  exampleValue,
+  type LoadedModel,
+  type ModelMemberRef,
+  type ModelShape,
+  modelTimestampFormat,
+  wireLocation,
+} from '@chime-api/codegen';
+
+export interface OperationCase {
+  /** The model's name (`UpdateUser`). */
+  operation: string;
+  /** The client's method (`updateUser`). */
+  method: string;
+  /** Valid flat input. */
+  input: Record<string, unknown>;
+  /** An input the service refuses with a 400, or why none can be made. */
+  invalid: { input: Record<string, unknown>; member: string; wireName: string; how: string } | { none: string };
+}
+
+function membersOf(model: LoadedModel, operation: string): [string, ModelMemberRef, ModelShape][] {
+  const op = model.service.operations[operation];
+  const shape = op?.input ? model.service.shapes[op.input.shape] : undefined;
+  return Object.entries(shape?.members ?? {}).map(([name, ref]) => [
+    name,
+    ref,
+    model.service.shapes[ref.shape] as ModelShape,
+  ]);
+}
+
+function requiredOf(model: LoadedModel, operation: string): Set<string> {
+  const op = model.service.operations[operation];
+  return new Set((op?.input ? model.service.shapes[op.input.shape]?.required : undefined) ?? []);
+}
+
+/** A valid flat input: required members, and optional ones the example maker can fill. */
+export function validInput(model: LoadedModel, operation: string): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  const required = requiredOf(model, operation);
+  for (const [name, ref, shape] of membersOf(model, operation)) {
+    const location = wireLocation(ref);
+    if (shape.type === 'timestamp') {
+      // what a caller passes: a Date, whatever the wire form
+      input[name] = new Date('2024-01-01T00:00:00Z');
+      continue;
+    }
+    try {
+      input[name] = exampleValue(model.service, ref.shape, (s) => modelTimestampFormat(s, location));
+    } catch (error) {
+      if (required.has(name)) throw error;
+    }
+  }
+  return input;
+}
+
+/**
+ * An input the service answers with a 400: a required member left out (not
+ * an idempotency token, which clients fill), else an enum value the model
+ * does not list, else a string one character over its maximum, else an
+ * integer over its maximum, else a whitespace-only path member, else a body
+ * member of the wrong JSON type where the pattern wants a non-blank one.
+ */
+export function invalidInput(model: LoadedModel, operation: string): OperationCase['invalid'] {
+  const valid = validInput(model, operation);
+  const required = requiredOf(model, operation);
+  const members = membersOf(model, operation);
+  const wireName = (name: string, ref: ModelMemberRef) => ref.locationName ?? name;
+  for (const [name, ref] of members) {
+    if (!required.has(name) || ref.idempotencyToken || wireLocation(ref) === 'path') continue;
+    const { [name]: _left, ...input } = valid;
+    return { input, member: name, wireName: wireName(name, ref), how: 'a required member left out' };
+  }
+  for (const [name, ref, shape] of members) {
+    if (!shape.enum?.length) continue;
+    return {
+      input: { ...valid, [name]: 'NotInTheModel' },
+      member: name,
+      wireName: wireName(name, ref),
+      how: 'a value outside the enum',
+    };
+  }
+  for (const [name, ref, shape] of members) {
+    if (shape.type !== 'string' || shape.max === undefined || wireLocation(ref) === 'header') continue;
+    return {
+      input: { ...valid, [name]: 'a'.repeat(shape.max + 1) },
+      member: name,
+      wireName: wireName(name, ref),
+      how: `${shape.max + 1} characters, over the maximum ${shape.max}`,
+    };
+  }
+  for (const [name, ref, shape] of members) {
+    if ((shape.type !== 'integer' && shape.type !== 'long') || shape.max === undefined) continue;
+    return {
+      input: { ...valid, [name]: shape.max + 1 },
+      member: name,
+      wireName: wireName(name, ref),
+      how: `${shape.max + 1}, over the maximum ${shape.max}`,
+    };
+  }
+  for (const [name, ref, shape] of members) {
+    if (wireLocation(ref) !== 'path' || !shape.pattern || new RegExp(shape.pattern, 'u').test(' ')) continue;
+    return {
+      input: { ...valid, [name]: ' ' },
+      member: name,
+      wireName: wireName(name, ref),
+      how: 'a blank path member',
+    };
+  }
+  for (const [name, ref, shape] of members) {
+    if (wireLocation(ref) !== 'body') continue;
+    const wrong = shape.type === 'string' ? 42 : `not-a-${shape.type}`;
+    return {
+      input: { ...valid, [name]: wrong },
+      member: name,
+      wireName: wireName(name, ref),
+      how: `a value not of type ${shape.type}`,
+    };
+  }
+  return { none: members.length === 0 ? 'it takes no input' : 'none of its members has a constraint to break' };
+}
+
+/** Every operation of the model (or of `names`) with its inputs. */
+export function operationCases(model: LoadedModel, names: readonly string[]): OperationCase[] {
+  return names.map((operation) => ({
+    operation,
+    method: camel(operation),
+    input: validInput(model, operation),
+    invalid: invalidInput(model, operation),
+  }));
+}
