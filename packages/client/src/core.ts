@@ -22,7 +22,7 @@ import {
   setContext,
 } from './metadata.js';
 import type { MemberSpec, OperationSpec } from './operation-table.js';
-import { defaultEndpoint, type OperationTypes, operations, sensitiveMembers } from './operations.gen.js';
+import { defaultEndpoint, type OperationTypes, operations } from './operations.gen.js';
 import { redact } from './redact.js';
 import type { paths } from './schema.gen.js';
 
@@ -238,7 +238,8 @@ export function toServiceException(
     $metadata: { ...metadataOf(response, undefined), ...attempts },
     $response: response,
     body,
-    sensitive: sensitiveMembers,
+    // the operation's own marks cover its error bodies too; a spec-wide list would grow every bundle with the spec
+    sensitive: op.sensitive,
   });
 }
 
