@@ -93,13 +93,13 @@ export interface ChimeBaseClient {
 /** One method per operation (`updateUser`, ...), plus the openapi-fetch client as `raw`. */
 export type ChimeClient = Methods &
   ChimeBaseClient & {
-  /**
-   * The openapi-fetch client over the same fetch chain (signing, retries,
-   * timeouts), for wire-level calls. Loaded on first use, so apps that never
-   * touch it do not bundle it.
-   */
-  readonly raw: RawClient;
-};
+    /**
+     * The openapi-fetch client over the same fetch chain (signing, retries,
+     * timeouts), for wire-level calls. Loaded on first use, so apps that never
+     * touch it do not bundle it.
+     */
+    readonly raw: RawClient;
+  };
 
 /** A plain object (not a Proxy, so not a thenable: `await chime.raw` is the object) whose methods load openapi-fetch on first use. */
 function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
@@ -135,6 +135,21 @@ export function hostPrefixed(baseUrl: string, prefix: string | undefined): strin
 /** Percent-encoding as the AWS SDKs do it for paths and queries: `encodeURIComponent` plus `!'()*` (RFC 3986). */
 const encode = (text: string) =>
   encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * A random (v4) UUID for an idempotency token: `crypto.randomUUID()`, or the
+ * same from `crypto.getRandomValues` where a browser withholds `randomUUID`
+ * (a page served over plain http from a non-localhost host).
+ */
+function uuid(): string {
+  // each 0/1/8 of the template becomes a random hex digit: 4 stays (version), 8 becomes 8-b (variant)
+  return (
+    crypto.randomUUID?.() ??
+    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+      (+c ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+c / 4)))).toString(16),
+    )
+  );
+}
 
 /**
  * A member's value as it travels: a `Date` timestamp as an RFC 3339 string,
@@ -280,7 +295,7 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
  */
 function baseUrlOf(endpoint: string): string {
   const problem = /[?#]/.test(endpoint)
-    ? 'has a query or fragment (`?` or `#`); the client appends each operation\'s path and query to the endpoint, so they would land inside it'
+    ? "has a query or fragment (`?` or `#`); the client appends each operation's path and query to the endpoint, so they would land inside it"
     : URL.canParse(endpoint)
       ? undefined
       : 'is not an absolute URL';
@@ -326,7 +341,7 @@ function createTransport(options: CoreClientOptions) {
     let body: Record<string, unknown> | undefined;
     for (const member of op.members) {
       let value = wire[member.name];
-      if (value === undefined && member.idempotencyToken) value = crypto.randomUUID();
+      if (value === undefined && member.idempotencyToken) value = uuid();
       value = wireValue(value, member);
       if (value !== undefined) wire[member.name] = value;
       const type = member.type ?? 'string';

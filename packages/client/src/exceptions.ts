@@ -70,7 +70,12 @@ export class ChimeClientError extends Error {
   constructor(
     message: string,
     /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `CredentialsError`, `InvalidResponse`, `InvalidConfiguration` (client options that cannot work). */
-    readonly Code: 'InvalidInput' | 'ValidationFailed' | 'CredentialsError' | 'InvalidResponse' | 'InvalidConfiguration',
+    readonly Code:
+      | 'InvalidInput'
+      | 'ValidationFailed'
+      | 'CredentialsError'
+      | 'InvalidResponse'
+      | 'InvalidConfiguration',
     /** Per-member problems, when known (paths only, never values). */
     readonly issues: readonly { path: string; message: string }[] = [],
     cause?: unknown,

@@ -7,8 +7,8 @@ import {
   type ChimeBaseClient,
   type ChimeClient,
   type CoreClientOptions,
-  createChimeBaseClient as createCoreBase,
   createChimeClient as createCore,
+  createChimeBaseClient as createCoreBase,
 } from './core.js';
 import type { FetchMiddleware } from './metadata.js';
 import { type RetryOptions, withRetry } from './retry.js';

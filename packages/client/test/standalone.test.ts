@@ -61,7 +61,8 @@ export const rename = (name: string) => updateItem(createChimeBaseClient(), { Ac
     );
     expect(marks.UpdateItem?.filter((mark) => !has(text, mark))).toEqual([]);
     for (const [operation, list] of Object.entries(marks)) {
-      if (operation !== 'UpdateItem') expect([operation, list.filter((mark) => has(text, mark))]).toEqual([operation, []]);
+      if (operation !== 'UpdateItem')
+        expect([operation, list.filter((mark) => has(text, mark))]).toEqual([operation, []]);
     }
   }, 60_000);
 

@@ -4,7 +4,7 @@
  * epoch-seconds query member, a literal query followed by members, header
  * lists and header timestamps; and the endpoints the client refuses.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChimeClientError, createChimeBaseClient, type OperationSpec } from '../src/core.js';
 import { createChimeClient } from '../src/index.js';
 
@@ -23,6 +23,7 @@ const search: OperationSpec = {
     { name: 'AsOf', in: 'header', wireName: 'x-as-of', required: false, type: 'string', timestamp: 'date-time' },
     { name: 'Strict', in: 'header', wireName: 'x-strict', required: false, type: 'boolean' },
     { name: 'At', in: 'body', wireName: 'At', required: false, timestamp: 'unixTimestamp' },
+    { name: 'Token', in: 'body', wireName: 'Token', required: true, idempotencyToken: true },
   ],
   successStatus: 200,
   datePaths: [],
@@ -72,7 +73,22 @@ describe('wire forms', () => {
     expect(request.headers.get('x-labels')).toBe('a,b c');
     expect(request.headers.get('x-as-of')).toBe('2024-02-03T04:05:06.000Z');
     expect(request.headers.get('x-strict')).toBe('true');
-    expect(await request.text()).toBe('{"At":1700000000.5}');
+    expect(JSON.parse(await request.text())).toEqual({ At: 1_700_000_000.5, Token: expect.any(String) });
+  });
+});
+
+describe('idempotency tokens where crypto.randomUUID is missing (a browser page on plain http)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('are v4 UUIDs from crypto.getRandomValues, a fresh one per call', async () => {
+    const { getRandomValues } = globalThis.crypto;
+    vi.stubGlobal('crypto', { getRandomValues: getRandomValues.bind(globalThis.crypto) });
+    expect(globalThis.crypto.randomUUID).toBeUndefined();
+    const tokens = [];
+    for (let i = 0; i < 3; i++) tokens.push(JSON.parse(await (await sent({ ThingId: 't1' })).text()).Token);
+    for (const token of tokens)
+      expect(token).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(tokens).size).toBe(3);
   });
 });
 

@@ -13,7 +13,8 @@ import { fixtures, type GeneratedClient, generateClient } from './generate-clien
 
 type Output = Record<string, unknown> & { $metadata: Record<string, unknown> };
 type Call = (input: object, options?: object) => Promise<Output>;
-type Client = Record<string, Call> & { send: unknown };
+type Name = 'createItem' | 'listItems' | 'archiveItem' | 'restoreItem' | 'deleteItem' | 'updateItem';
+type Client = Record<Name, Call> & { send: unknown };
 interface WireModule {
   createChimeClient(options?: object): Client;
   createChimeBaseClient(options?: object): { send: unknown };
@@ -34,8 +35,10 @@ afterAll(() => generated?.remove());
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const item = { ItemId: 'i1', Name: 'n', CreatedTimestamp: '2024-02-03T04:05:06.789Z', ExpiresAt: 1_700_000_000.5 };
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json =
+  (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 /**
  * A fetch that records every request (body read as text) and answers with each
@@ -120,37 +123,54 @@ describe('timestamps in outputs', () => {
 
 describe('success statuses and empty bodies', () => {
   it.each([
-    ['createItem', 'POST', 'https://messaging-wire.us-east-1.example.test/accounts/a1/items', 201],
-    ['archiveItem', 'POST', 'https://wire.us-east-1.example.test/accounts/a1/items/i1?operation=archive', 202],
+    ['createItem' as const, 'POST', 'https://messaging-wire.us-east-1.example.test/accounts/a1/items', 201],
+    ['archiveItem' as const, 'POST', 'https://wire.us-east-1.example.test/accounts/a1/items/i1?operation=archive', 202],
   ])('%s: %s %s answers %i with a body, decoded', async (name, method, url, status) => {
     const { fetch, requests } = stubFetch(json({ Item: item }, status));
     const output = await wire
       .createChimeClient({ fetch, retry: false })
-      [name]?.({ AccountId: 'a1', ItemId: 'i1', ChimeBearer: 'b', Name: 'n' });
+      [name]({ AccountId: 'a1', ItemId: 'i1', ChimeBearer: 'b', Name: 'n' });
     expect(requests.map((r) => [r.method, r.url.href])).toEqual([[method, url]]);
-    expect((output?.Item as Record<string, unknown>).ExpiresAt).toEqual(new Date(1_700_000_000_500));
-    expect(output?.$metadata).toMatchObject({ httpStatusCode: status, attempts: 1 });
+    expect((output.Item as Record<string, unknown>).ExpiresAt).toEqual(new Date(1_700_000_000_500));
+    expect(output.$metadata).toMatchObject({ httpStatusCode: status, attempts: 1 });
   });
 
   it.each([
-    ['restoreItem', 'POST', 'https://wire.us-east-1.example.test/accounts/a1/items/i1?operation=restore', 204, null],
-    ['deleteItem', 'DELETE', 'https://identity-wire.us-east-1.example.test/accounts/a1/items/i1', 204, null],
-    ['archiveItem', 'POST', 'https://wire.us-east-1.example.test/accounts/a1/items/i1?operation=archive', 202, ''],
-  ])('%s: %s %s answers %i without a body: a success with { $metadata } only', async (name, method, url, status, body) => {
-    const { fetch, requests } = stubFetch(() => new Response(body, { status }));
-    const output = await wire.createChimeClient({ fetch, retry: false })[name]?.({ AccountId: 'a1', ItemId: 'i1' });
-    expect(requests.map((r) => [r.method, r.url.href, r.body])).toEqual([[method, url, name === 'archiveItem' ? '{}' : '']]);
-    expect(output).toEqual({});
-    expect(output?.$metadata).toMatchObject({ httpStatusCode: status });
-  });
+    [
+      'restoreItem' as const,
+      'POST',
+      'https://wire.us-east-1.example.test/accounts/a1/items/i1?operation=restore',
+      204,
+      null,
+    ],
+    ['deleteItem' as const, 'DELETE', 'https://identity-wire.us-east-1.example.test/accounts/a1/items/i1', 204, null],
+    [
+      'archiveItem' as const,
+      'POST',
+      'https://wire.us-east-1.example.test/accounts/a1/items/i1?operation=archive',
+      202,
+      '',
+    ],
+  ])(
+    '%s: %s %s answers %i without a body: a success with { $metadata } only',
+    async (name, method, url, status, body) => {
+      const { fetch, requests } = stubFetch(() => new Response(body, { status }));
+      const output = await wire.createChimeClient({ fetch, retry: false })[name]({ AccountId: 'a1', ItemId: 'i1' });
+      expect(requests.map((r) => [r.method, r.url.href, r.body])).toEqual([
+        [method, url, name === 'archiveItem' ? '{}' : ''],
+      ]);
+      expect(output).toEqual({});
+      expect(output.$metadata).toMatchObject({ httpStatusCode: status });
+    },
+  );
 });
 
 describe('host prefixes', () => {
   const hosts = async (options: object) => {
     const { fetch, requests } = stubFetch(json({ Item: item }, 201));
     const chime = wire.createChimeClient({ fetch, retry: false, ...options });
-    for (const name of ['createItem', 'deleteItem', 'updateItem'])
-      await chime[name]?.({ AccountId: 'a1', ItemId: 'i1', ChimeBearer: 'b', Name: 'n' });
+    for (const name of ['createItem', 'deleteItem', 'updateItem'] as const)
+      await chime[name]({ AccountId: 'a1', ItemId: 'i1', ChimeBearer: 'b', Name: 'n' });
     return requests.map((r) => `${r.url.origin}${r.url.pathname}`);
   };
 
@@ -200,8 +220,22 @@ describe('SigV4 signs what is sent: the prefixed host, header members and the qu
     headers.forEach((value, name) => {
       if (name !== 'authorization') signed[name] = value;
     });
-    const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'wire', sha256: Sha256, applyChecksum: false });
-    const request = new HttpRequest({ method, protocol: url.protocol, hostname: url.hostname, path: url.pathname, query, headers: signed, body: body || undefined });
+    const signer = new SignatureV4({
+      credentials,
+      region: 'us-east-1',
+      service: 'wire',
+      sha256: Sha256,
+      applyChecksum: false,
+    });
+    const request = new HttpRequest({
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      path: url.pathname,
+      query,
+      headers: signed,
+      body: body || undefined,
+    });
     return (await signer.sign(request, { signingDate })).headers.authorization;
   }
 
@@ -209,7 +243,7 @@ describe('SigV4 signs what is sent: the prefixed host, header members and the qu
     const { fetch, requests } = stubFetch(json({ Item: item }, 201));
     await wire
       .createChimeClient({ fetch, retry: false, credentials })
-      .createItem?.({ AccountId: 'a1', ChimeBearer: 'arn:bearer', Name: 'n' });
+      .createItem({ AccountId: 'a1', ChimeBearer: 'arn:bearer', Name: 'n' });
     const sent = requests[0] as (typeof requests)[0];
     expect(sent.url.host).toBe('messaging-wire.us-east-1.example.test');
     expect(sent.headers.get('authorization')).toMatch(/SignedHeaders=content-type;host;x-amz-chime-bearer;x-amz-date,/);
@@ -218,7 +252,7 @@ describe('SigV4 signs what is sent: the prefixed host, header members and the qu
 
   it('a GET with a repeated key and characters that need encoding in the query', async () => {
     const { fetch, requests } = stubFetch(json({ Items: [] }));
-    await wire.createChimeClient({ fetch, retry: false, credentials }).listItems?.({
+    await wire.createChimeClient({ fetch, retry: false, credentials }).listItems({
       AccountId: 'a 1',
       NextToken: "a+b/c=d!'()*",
       Tags: ['z', 'a b'],
@@ -236,9 +270,9 @@ describe('idempotency tokens', () => {
     const { fetch, requests } = stubFetch(json({ Item: item }, 201));
     const chime = wire.createChimeClient({ fetch, retry: false });
     const input = { AccountId: 'a1', ChimeBearer: 'b', Name: 'n' };
-    await chime.createItem?.(input);
-    await chime.createItem?.(input);
-    await chime.createItem?.({ ...input, ClientRequestToken: 'mine-1' });
+    await chime.createItem(input);
+    await chime.createItem(input);
+    await chime.createItem({ ...input, ClientRequestToken: 'mine-1' });
     const tokens = requests.map((r) => bodyOf(r).ClientRequestToken);
     expect(tokens[0]).toMatch(UUID);
     expect(tokens[1]).toMatch(UUID);
@@ -250,12 +284,14 @@ describe('idempotency tokens', () => {
   it('one call sends the same token on every retry', async () => {
     const { fetch, requests } = stubFetch(
       () => new TypeError('fetch failed'),
-      json({ Code: 'ServiceUnavailable', Message: 'later' }, 503, { 'x-amzn-ErrorType': 'ServiceUnavailableException' }),
+      json({ Code: 'ServiceUnavailable', Message: 'later' }, 503, {
+        'x-amzn-ErrorType': 'ServiceUnavailableException',
+      }),
       json({ Item: item }, 201),
     );
     const chime = wire.createChimeClient({ fetch, retry: { maxAttempts: 3, baseDelayMs: 1 } });
-    const output = await chime.createItem?.({ AccountId: 'a1', ChimeBearer: 'b', Name: 'n' });
-    expect(output?.$metadata).toMatchObject({ attempts: 3, httpStatusCode: 201 });
+    const output = await chime.createItem({ AccountId: 'a1', ChimeBearer: 'b', Name: 'n' });
+    expect(output.$metadata).toMatchObject({ attempts: 3, httpStatusCode: 201 });
     const tokens = requests.map((r) => bodyOf(r).ClientRequestToken);
     expect(tokens).toHaveLength(3);
     expect(tokens[0]).toMatch(UUID);
@@ -265,15 +301,15 @@ describe('idempotency tokens', () => {
   it("validate: 'request' checks the wire form: the filled token, Dates as epoch seconds and RFC 3339", async () => {
     const { fetch, requests } = stubFetch(json({ Item: item }, 201), json({ Items: [] }));
     const chime = wire.createChimeClient({ fetch, retry: false, validate: 'request' });
-    await chime.createItem?.({ AccountId: 'a1', ChimeBearer: 'b', Name: 'n', ExpiresAt: new Date(1_700_000_000_250) });
-    await chime.listItems?.({ AccountId: 'a1', CreatedAfter: new Date('2024-02-03T04:05:06Z') });
+    await chime.createItem({ AccountId: 'a1', ChimeBearer: 'b', Name: 'n', ExpiresAt: new Date(1_700_000_000_250) });
+    await chime.listItems({ AccountId: 'a1', CreatedAfter: new Date('2024-02-03T04:05:06Z') });
     expect(bodyOf(requests[0] as { body: string })).toEqual({
       Name: 'n',
       ExpiresAt: 1_700_000_000.25,
       ClientRequestToken: expect.stringMatching(UUID),
     });
     // and it still refuses what the spec does not allow, before any request
-    const error = await chime.createItem?.({ AccountId: 'a1', ChimeBearer: 'b', Name: '' }).catch((e: unknown) => e);
+    const error = await chime.createItem({ AccountId: 'a1', ChimeBearer: 'b', Name: '' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ChimeClientError', Code: 'ValidationFailed' });
     expect(String((error as Error).message)).toMatch(/\/Name/);
     expect(requests).toHaveLength(2);
@@ -298,7 +334,13 @@ describe('paginators', () => {
     const pages: Output[] = [];
     for await (const page of wire.paginateListItems(client, { AccountId: 'a1', Tags: ['t'] }, { pageSize: 2 }))
       pages.push(page);
-    expect(pages.flatMap((p) => (p.Items as { ItemId: string }[]).map((i) => i.ItemId))).toEqual(['i1', 'i2', 'i3', 'i4', 'i5']);
+    expect(pages.flatMap((p) => (p.Items as { ItemId: string }[]).map((i) => i.ItemId))).toEqual([
+      'i1',
+      'i2',
+      'i3',
+      'i4',
+      'i5',
+    ]);
     expect(pages[2]?.TotalCount).toBe(5);
     expect(requests.map((r) => r.url.search)).toEqual([
       '?max-results=2&tag=t',
@@ -309,7 +351,9 @@ describe('paginators', () => {
 
   it('take the full client too, and stop fetching when the loop breaks', async () => {
     const { fetch, requests } = stubFetch(pager({}));
-    for await (const page of wire.paginateListItems(wire.createChimeClient({ fetch, retry: false }), { AccountId: 'a1' })) {
+    for await (const page of wire.paginateListItems(wire.createChimeClient({ fetch, retry: false }), {
+      AccountId: 'a1',
+    })) {
       expect(page.NextToken).toBe('p2');
       break;
     }
@@ -324,11 +368,15 @@ describe('paginators', () => {
     const { fetch, requests } = stubFetch(...tokens.map((NextToken) => json({ Items: [], NextToken })));
     const pages: Output[] = [];
     const error = await (async () => {
-      for await (const page of wire.paginateListItems(wire.createChimeBaseClient({ fetch, retry: false }), { AccountId: 'a1' }))
+      for await (const page of wire.paginateListItems(wire.createChimeBaseClient({ fetch, retry: false }), {
+        AccountId: 'a1',
+      }))
         pages.push(page);
     })().catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ChimeClientError', Code: 'InvalidResponse' });
-    expect((error as Error).message).toMatch(/^ListItems: page \d came back with a NextToken the service had already sent/);
+    expect((error as Error).message).toMatch(
+      /^ListItems: page \d came back with a NextToken the service had already sent/,
+    );
     expect(pages).toHaveLength(tokens.length);
     expect(requests).toHaveLength(tokens.length);
   });
@@ -336,13 +384,19 @@ describe('paginators', () => {
 
 describe('standalone functions', () => {
   it('a table-free client sends through per-operation functions, like the methods do', async () => {
-    const { fetch, requests } = stubFetch(json({ Item: item }, 201), json({ Items: [] }, 200, { 'x-total-count': '0' }));
+    const { fetch, requests } = stubFetch(
+      json({ Item: item }, 201),
+      json({ Items: [] }, 200, { 'x-total-count': '0' }),
+    );
     const client = wire.createChimeBaseClient({ fetch, retry: false });
     expect(Object.keys(client)).toEqual(['send']);
     const created = await wire.createItem(client, { AccountId: 'a1', ChimeBearer: 'b', Name: 'n' });
     const listed = await wire.listItems(client, { AccountId: 'a1' });
     expect((created.Item as Record<string, unknown>).CreatedTimestamp).toEqual(new Date(item.CreatedTimestamp));
     expect(listed).toEqual({ Items: [], TotalCount: 0 });
-    expect(requests.map((r) => r.url.host)).toEqual(['messaging-wire.us-east-1.example.test', 'wire.us-east-1.example.test']);
+    expect(requests.map((r) => r.url.host)).toEqual([
+      'messaging-wire.us-east-1.example.test',
+      'wire.us-east-1.example.test',
+    ]);
   });
 });
