@@ -236,12 +236,16 @@ function operationFunctions(op: Operation): string {
   return out;
 }
 
-/** Names the generated module or the runtime's entries declare, which an operation's values must not take. */
-const RESERVED_VALUES = ['operations', 'sensitiveMembers', 'defaultEndpoint', 'signing', 'paginate'];
+/**
+ * Names an operation's values must not take: the generated module's own and
+ * the runtime's beside them (`paginate`), and the client's other members
+ * (`chime.send`, `chime.raw`), where the operation's method would go.
+ */
+const RESERVED_VALUES = ['operations', 'sensitiveMembers', 'defaultEndpoint', 'signing', 'paginate', 'send', 'raw'];
 
 /** The values each operation adds to the module (`updateUser`, `updateUserSpec`, `paginateListUsers`), checked for clashes. */
 function checkValueNames(operations: readonly Operation[]): void {
-  const owner = new Map<string, string>(RESERVED_VALUES.map((name) => [name, 'the generated module']));
+  const owner = new Map<string, string>(RESERVED_VALUES.map((name) => [name, 'the client']));
   for (const op of operations) {
     for (const value of [op.name, `${op.name}Spec`, ...(op.paginator ? [`paginate${op.typeName}`] : [])]) {
       const other = owner.get(value);
