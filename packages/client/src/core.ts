@@ -21,8 +21,8 @@ import {
   type ResponseMetadata,
   setContext,
 } from './metadata.js';
-import type { OperationSpec } from './operation-table.js';
-import { defaultEndpoint, type OperationTypes, operations, sensitiveMembers } from './operations.gen.js';
+import type { MemberSpec, OperationSpec } from './operation-table.js';
+import { defaultEndpoint, type OperationTypes, operations } from './operations.gen.js';
 import { redact } from './redact.js';
 import type { paths } from './schema.gen.js';
 
@@ -34,8 +34,17 @@ export interface ChimeLogger {
 }
 
 export interface CoreClientOptions {
-  /** Base URL; defaults to the spec's server (`https://chime.us-east-1.amazonaws.com`). */
+  /**
+   * Base URL: an origin and an optional path prefix (`https://proxy.example.com/chime`),
+   * no query or fragment; defaults to the spec's server (`https://chime.us-east-1.amazonaws.com`).
+   */
   endpoint?: string;
+  /**
+   * Send every operation to the endpoint's own host: no `x-amzn-host-prefix`
+   * (`messaging-`) prepended, as AWS SDK v3's option of the same name.
+   * Prefixes are never prepended to an IP literal or `localhost`.
+   */
+  disableHostPrefix?: boolean;
   /** The fetch to call; looked up on `globalThis` at call time when omitted (so MSW started later still intercepts). */
   fetch?: FetchLike;
   /** Wrappers around fetch, outermost first (signing, retries, your own). */
@@ -67,15 +76,30 @@ export type RawClient = Pick<
   'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE' | 'request'
 >;
 
-/** One method per operation (`updateUser`, ...), plus the openapi-fetch client as `raw`. */
-export type ChimeClient = Methods & {
+/**
+ * A client without the operation table: its transport (endpoint, fetch,
+ * middleware, timeouts, validation). Pass it to the per-operation functions
+ * (`updateUser(client, input)`, `paginateListUsers(client, input)`), so a
+ * bundle carries only the operations it calls.
+ */
+export interface ChimeBaseClient {
   /**
-   * The openapi-fetch client over the same fetch chain (signing, retries,
-   * timeouts), for wire-level calls. Loaded on first use, so apps that never
-   * touch it do not bundle it.
+   * Sends one operation described by its spec constant (`updateUserSpec`);
+   * the generated per-operation functions call this and type it.
    */
-  readonly raw: RawClient;
-};
+  send(operation: OperationSpec, input: object, options?: CallOptions): Promise<object>;
+}
+
+/** One method per operation (`updateUser`, ...), plus the openapi-fetch client as `raw`. */
+export type ChimeClient = Methods &
+  ChimeBaseClient & {
+    /**
+     * The openapi-fetch client over the same fetch chain (signing, retries,
+     * timeouts), for wire-level calls. Loaded on first use, so apps that never
+     * touch it do not bundle it.
+     */
+    readonly raw: RawClient;
+  };
 
 /** A plain object (not a Proxy, so not a thenable: `await chime.raw` is the object) whose methods load openapi-fetch on first use. */
 function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
@@ -90,24 +114,70 @@ function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
   return raw as RawClient;
 }
 
+/** A host that has no prefixed name: an IP literal (`127.0.0.1`, `[::1]`) or `localhost`. */
+const UNPREFIXABLE_HOST = /^(localhost|\[.*\]|\d+\.\d+\.\d+\.\d+)$/;
+
+/**
+ * The base URL an operation with a host prefix goes to: the prefix prepended
+ * to the endpoint's host name (`https://chime.us-east-1.amazonaws.com` →
+ * `https://messaging-chime.us-east-1.amazonaws.com`), a custom endpoint's too,
+ * but never to an IP literal or `localhost` (a loopback server or a proxy
+ * addressed by IP has no prefixed name).
+ */
+export function hostPrefixed(baseUrl: string, prefix: string | undefined): string {
+  if (!prefix) return baseUrl;
+  const url = new URL(baseUrl);
+  if (UNPREFIXABLE_HOST.test(url.hostname)) return baseUrl;
+  url.hostname = prefix + url.hostname;
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Percent-encoding as the AWS SDKs do it for paths and queries: `encodeURIComponent` plus `!'()*` (RFC 3986). */
+const encode = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * A random (v4) UUID for an idempotency token: `crypto.randomUUID()`, or the
+ * same from `crypto.getRandomValues` where a browser withholds `randomUUID`
+ * (a page served over plain http from a non-localhost host).
+ */
+function uuid(): string {
+  // each 0/1/8 of the template becomes a random hex digit: 4 stays (version), 8 becomes 8-b (variant)
+  return (
+    crypto.randomUUID?.() ??
+    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+      (+c ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+c / 4)))).toString(16),
+    )
+  );
+}
+
+/**
+ * A member's value as it travels: a `Date` timestamp as an RFC 3339 string,
+ * or epoch seconds for `unixTimestamp`; anything else as given.
+ */
+function wireValue(value: unknown, member: MemberSpec): unknown {
+  if (!(value instanceof Date)) return value;
+  return member.timestamp === 'unixTimestamp' ? value.getTime() / 1000 : value.toISOString();
+}
+
 /**
  * Builds an operation's request URL: path members percent-encoded
- * (`a/b` → `a%2Fb`), query members appended. The template is split once.
+ * (`a/b` → `a%2Fb`), then the literal query (`?operation=archive`), then the
+ * query members (lists as repeated keys, restJson1's form). The template is split once.
  */
-function urlBuilder(baseUrl: string, template: string) {
-  const parts = template.split(/\{([^}]+)\}/); // literal, name, literal, name, ..., literal
+function urlBuilder(baseUrl: string, op: OperationSpec) {
+  const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, name, ..., literal
   return (params: Record<'path' | 'query', Record<string, unknown>>): string => {
     let url = baseUrl + (parts[0] as string);
     for (let i = 1; i < parts.length; i += 2) {
       url += encodeURIComponent(String(params.path[parts[i] as string])) + (parts[i + 1] as string);
     }
-    let query: URLSearchParams | undefined;
+    const query: string[] = op.query ? [op.query] : [];
     for (const name in params.query) {
-      query ??= new URLSearchParams();
       const value = params.query[name];
-      for (const item of Array.isArray(value) ? value : [value]) query.append(name, String(item));
+      for (const item of Array.isArray(value) ? value : [value]) query.push(`${encode(name)}=${encode(String(item))}`);
     }
-    return query ? `${url}?${query}` : url;
+    return query.length ? `${url}?${query.join('&')}` : url;
   };
 }
 
@@ -125,10 +195,17 @@ function compose(middleware: readonly FetchMiddleware[], base: FetchLike): Fetch
   return middleware.reduceRight<FetchLike>((next, wrap) => wrap(next), base);
 }
 
-function reviveDates(value: unknown, paths: readonly (readonly string[])[]): unknown {
+/**
+ * Turns the timestamps at `paths` into `Date`s: RFC 3339 strings, or epoch
+ * seconds (numbers) with `epoch`. A value of another kind, or not a valid
+ * date, is left as it came.
+ */
+function reviveDates(value: unknown, paths: readonly (readonly string[])[] = [], epoch = false): unknown {
   const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
     if (head === undefined) {
-      const date = typeof node === 'string' && new Date(node);
+      const date =
+        (epoch ? typeof node === 'number' && new Date(node * 1000) : typeof node === 'string' && new Date(node)) ||
+        undefined;
       return date && !Number.isNaN(date.getTime()) ? date : node;
     }
     if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
@@ -176,7 +253,8 @@ export function toServiceException(
     $metadata: { ...metadataOf(response, undefined), ...attempts },
     $response: response,
     body,
-    sensitive: sensitiveMembers,
+    // the operation's own marks cover its error bodies too; a spec-wide list would grow every bundle with the spec
+    sensitive: op.sensitive,
   });
 }
 
@@ -212,37 +290,60 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
 }
 
 /**
- * Creates the client without signing or retries.
- *
- * @example
- * const chime = createChimeClient({ endpoint: 'https://proxy.example.com/chime' });
- * const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+ * The endpoint as a base URL, refused with the reason and the fix when the
+ * client could not append paths to it.
  */
-export function createChimeClient(options: CoreClientOptions = {}): ChimeClient {
+function baseUrlOf(endpoint: string): string {
+  const problem = /[?#]/.test(endpoint)
+    ? "has a query or fragment (`?` or `#`); the client appends each operation's path and query to the endpoint, so they would land inside it"
+    : URL.canParse(endpoint)
+      ? undefined
+      : 'is not an absolute URL';
+  if (problem) {
+    throw new ChimeClientError(
+      `endpoint ${JSON.stringify(endpoint)} ${problem}. Pass an origin and an optional path prefix only, e.g. "https://proxy.example.com/chime".`,
+      'InvalidConfiguration',
+    );
+  }
+  return endpoint.replace(/\/+$/, '');
+}
+
+/** The transport every client shares: the endpoint, the fetch chain and `send`. */
+function createTransport(options: CoreClientOptions) {
+  const baseUrl = baseUrlOf(options.endpoint ?? defaultEndpoint);
   // whatever fetch itself throws is the network's failure: the one error retries look at
   const base: FetchLike = (request) =>
     (options.fetch ?? globalThis.fetch)(request).catch((cause: unknown) => {
       throw new ChimeNetworkError(cause); // its $metadata is set once the attempts are known
     });
   const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
-  const baseUrl = (options.endpoint ?? defaultEndpoint).replace(/\/+$/, '');
-  const raw = lazyRawClient(baseUrl, chain);
   const validateRequest = options.validate === 'request' || options.validate === 'both';
   const validateResponse = options.validate === 'response' || options.validate === 'both';
+  // each operation's template is split once per client, not per call
+  const urls = new WeakMap<OperationSpec, ReturnType<typeof urlBuilder>>();
+  const urlOf = (op: OperationSpec) => {
+    let url = urls.get(op);
+    if (!url) {
+      url = urlBuilder(options.disableHostPrefix ? baseUrl : hostPrefixed(baseUrl, op.hostPrefix), op);
+      urls.set(op, url);
+    }
+    return url;
+  };
 
-  const call = async (
-    op: OperationSpec,
-    url: ReturnType<typeof urlBuilder>,
-    input: Record<string, unknown>,
-    callOptions: CallOptions = {},
-  ) => {
+  const send = async (op: OperationSpec, input: object, callOptions: CallOptions = {}): Promise<object> => {
     if (!input || typeof input !== 'object') {
       throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
     }
+    // the input as it travels: idempotency tokens filled once per call (every retry resends
+    // the same body, so the same token), Date timestamps in their wire form
+    const wire: Record<string, unknown> = { ...input };
     const params: Record<'path' | 'query' | 'header', Record<string, unknown>> = { path: {}, query: {}, header: {} };
     let body: Record<string, unknown> | undefined;
     for (const member of op.members) {
-      const value = input[member.name];
+      let value = wire[member.name];
+      if (value === undefined && member.idempotencyToken) value = uuid();
+      value = wireValue(value, member);
+      if (value !== undefined) wire[member.name] = value;
       const type = member.type ?? 'string';
       // a path member that cannot be sent: missing, not of its schema's type, or see segmentProblem
       const problem =
@@ -266,16 +367,21 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
         params[member.in][member.wireName] = value;
       }
     }
-    if (validateRequest) await validateOrThrow(op.operationId, 'Input', input);
+    // the validators check the JSON form (Dates nested in a body member become strings there too)
+    if (validateRequest) await validateOrThrow(op.operationId, 'Input', JSON.parse(JSON.stringify(wire)));
     const started = options.logger ? Date.now() : 0;
     // Built here rather than through openapi-fetch's coreFetch, which merges
     // headers twice per call: that alone costs about a third of a bare fetch
     // (see bench/). `chime.raw` is openapi-fetch, over the same chain.
     const bodyText = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = {};
-    for (const name in params.header) headers[name] = String(params.header[name]);
+    for (const name in params.header) {
+      const value = params.header[name];
+      // a header list travels comma-joined
+      headers[name] = Array.isArray(value) ? value.join(',') : String(value);
+    }
     if (bodyText !== undefined) headers['content-type'] = 'application/json';
-    const sent = new Request(url(params), {
+    const sent = new Request(urlOf(op)(params), {
       method: op.method,
       headers,
       body: bodyText,
@@ -297,7 +403,7 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
       ...metadataOf(response, sent),
     });
     if (!response.ok) throw toServiceException(op, response, parsed);
-    // a 2xx without a body (204, or an empty 200) is a success with no body members
+    // a 2xx without a body (201/202/204, or an empty 200) is a success with no body members
     const data = (parsed ?? {}) as Record<string, unknown>;
     if (typeof data !== 'object' || data === null) {
       throw new ChimeClientError(
@@ -312,17 +418,42 @@ export function createChimeClient(options: CoreClientOptions = {}): ChimeClient 
         data[name] = type === 'boolean' ? value === 'true' : type && type !== 'string' ? Number(value) : value;
     }
     if (op.statusMember) data[op.statusMember] = response.status;
-    const output = reviveDates(data, op.datePaths) as object;
+    const output = reviveDates(reviveDates(data, op.datePaths), op.epochPaths, true) as object;
     Object.defineProperty(output, '$metadata', { value: metadataOf(response, sent) });
     return output;
   };
+  return { baseUrl, chain, send };
+}
 
-  const client: Record<string, unknown> = { raw };
+/**
+ * Creates a client without the operation table and without signing or
+ * retries: call operations through their standalone functions, and a bundle
+ * keeps only those.
+ *
+ * @example
+ * import { createChimeBaseClient, updateUser } from '@chime-api/client/core';
+ * const chime = createChimeBaseClient({ endpoint: 'https://proxy.example.com/chime' });
+ * const { User } = await updateUser(chime, { AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+ */
+export function createChimeBaseClient(options: CoreClientOptions = {}): ChimeBaseClient {
+  return { send: createTransport(options).send };
+}
+
+/**
+ * Creates the client without signing or retries: one method per operation.
+ *
+ * @example
+ * const chime = createChimeClient({ endpoint: 'https://proxy.example.com/chime' });
+ * const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+ */
+export function createChimeClient(options: CoreClientOptions = {}): ChimeClient {
+  const { baseUrl, chain, send } = createTransport(options);
+  const client: Record<string, unknown> = { raw: lazyRawClient(baseUrl, chain), send };
+  // the same spec constants the standalone functions send
   for (const [name, op] of Object.entries(operations)) {
-    const url = urlBuilder(baseUrl, op.path); // the template is split once, not per call
-    client[name] = (input: Record<string, unknown>, callOptions?: CallOptions) => call(op, url, input, callOptions);
+    client[name] = (input: object, callOptions?: CallOptions) => send(op, input, callOptions);
   }
-  return client as ChimeClient;
+  return client as unknown as ChimeClient;
 }
 
 export * from './errors.gen.js';
@@ -335,7 +466,7 @@ export {
 } from './exceptions.js';
 export type { FetchLike, FetchMiddleware, ResponseMetadata, WithMetadata } from './metadata.js';
 export type { HeaderMemberSpec, MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
-export type * from './operations.gen.js';
-export { operations, sensitiveMembers } from './operations.gen.js';
+export * from './operations.gen.js';
+export { type PaginateOptions, paginate } from './paginate.js';
 export { REDACTED, redact } from './redact.js';
 export type { components, paths } from './schema.gen.js';

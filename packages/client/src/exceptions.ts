@@ -62,15 +62,20 @@ export class ChimeServiceException extends Error {
 /**
  * A call that failed on this side, before or without a service answer: input
  * that cannot be sent (a `..` or empty path member), a failed opt-in
- * validation, a credentials provider that failed, or a success body that is
- * not JSON. Its `Code` is PascalCase, like {@link ChimeServiceException}'s.
+ * validation, a credentials provider that failed, a success body that is
+ * not JSON, a paginator the service sent round in a loop, or an unusable endpoint. Its `Code` is PascalCase, like {@link ChimeServiceException}'s.
  */
 export class ChimeClientError extends Error {
   override name = 'ChimeClientError';
   constructor(
     message: string,
-    /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `CredentialsError`, `InvalidResponse`. */
-    readonly Code: 'InvalidInput' | 'ValidationFailed' | 'CredentialsError' | 'InvalidResponse',
+    /** Machine-readable reason: `InvalidInput`, `ValidationFailed`, `CredentialsError`, `InvalidResponse`, `InvalidConfiguration` (client options that cannot work). */
+    readonly Code:
+      | 'InvalidInput'
+      | 'ValidationFailed'
+      | 'CredentialsError'
+      | 'InvalidResponse'
+      | 'InvalidConfiguration',
     /** Per-member problems, when known (paths only, never values). */
     readonly issues: readonly { path: string; message: string }[] = [],
     cause?: unknown,

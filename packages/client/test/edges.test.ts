@@ -4,21 +4,14 @@
  * a 204 whose output members come from headers and the status, and an
  * integer path member, checked by the type its schema declares.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtures, type GeneratedClient, generateClient } from './generate-client.js';
 
-const run = promisify(execFile);
-const pkg = resolve(import.meta.dirname, '..');
-// under test/ (git-ignored .tmp), so the client's node_modules resolve and no other test's clean-up reaches it;
-// codegen writes the client target to $CHIME_OUT_DIR/client/
-const outRoot = join(pkg, 'test/.tmp/edges');
-const out = join(outRoot, 'client');
 const server = setupServer();
+let generated: GeneratedClient;
 
 interface EdgesClient {
   deleteThing(input: { ThingId: unknown }): Promise<Record<string, unknown> & { $metadata: Record<string, unknown> }>;
@@ -26,22 +19,13 @@ interface EdgesClient {
 let createChimeClient: (options?: { retry?: false }) => EdgesClient;
 
 beforeAll(async () => {
-  rmSync(outRoot, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  for (const file of readdirSync(join(pkg, 'src'))) {
-    if (!file.endsWith('.gen.ts')) cpSync(join(pkg, 'src', file), join(out, file));
-  }
-  await run('node', [join(pkg, '../codegen/bin/codegen.mjs'), 'generate', '--targets', 'client'], {
-    cwd: pkg,
-    env: { ...process.env, CHIME_SPEC: join(pkg, 'test/fixtures/edges/openapi.yaml'), CHIME_OUT_DIR: outRoot },
-    timeout: 120_000,
-  });
-  ({ createChimeClient } = await import(join(out, 'index.ts')));
+  generated = await generateClient('edges', fixtures.edges);
+  ({ createChimeClient } = await import(join(generated.dir, 'index.ts')));
   server.listen({ onUnhandledRequest: 'error' });
 }, 180_000);
 afterAll(() => {
   server.close();
-  rmSync(outRoot, { recursive: true, force: true });
+  generated?.remove();
 });
 
 describe('a client generated from the edges fixture', () => {

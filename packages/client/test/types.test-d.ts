@@ -55,7 +55,7 @@ describe('types', () => {
     expectTypeOf<NotFoundException['Code']>().toEqualTypeOf<ErrorCode | undefined>();
     expectTypeOf<ChimeServiceException['Code']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ChimeClientError['Code']>().toEqualTypeOf<
-      'InvalidInput' | 'ValidationFailed' | 'CredentialsError' | 'InvalidResponse'
+      'InvalidInput' | 'ValidationFailed' | 'CredentialsError' | 'InvalidResponse' | 'InvalidConfiguration'
     >();
   });
 

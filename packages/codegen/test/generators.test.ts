@@ -187,7 +187,7 @@ describe('adding an operation flows to every package with no hand edits', () => 
     await expect(read('mocks/handlers.gen.ts')).toMatchFileSnapshot('./__snapshots__/get-thing/mocks/handlers.gen.ts');
 
     // `get-thing` became getThing / GetThing everywhere an identifier is needed
-    expect(operations).toContain('getThing: {');
+    expect(operations).toContain('getThing: getThingSpec,');
     expect(operations).toContain('export interface GetThingInput {');
     expect(operations).not.toContain('get-thingInput');
     expect(read('validation/validators.gen.ts')).toContain('export const GetThingInput: Validator<');

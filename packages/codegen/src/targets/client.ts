@@ -38,15 +38,17 @@ function datePaths(
   return out;
 }
 
-/** Component schemas that hold a date-time somewhere below them: their client types get `Date`. */
+/** Component schemas that hold a timestamp (date-time or epoch seconds) somewhere below them: their client types get `Date`. */
 function revivedSchemas(bundled: OpenApiDocument): Set<string> {
   const schemas = bundled.components?.schemas ?? {};
   return new Set(
-    Object.keys(schemas).filter(
-      (name) =>
-        schemas[name]?.format !== 'date-time' &&
-        datePaths(bundled, { $ref: `#/components/schemas/${name}` }).length > 0,
-    ),
+    Object.keys(schemas).filter((name) => {
+      const ref = { $ref: `#/components/schemas/${name}` };
+      if (timestampFormatOf(bundled, ref)) return false; // the scalar itself keeps its wire type
+      return (['date-time', 'unixTimestamp'] as const).some(
+        (format) => datePaths(bundled, ref, [], new Set(), format).length > 0,
+      );
+    }),
   );
 }
 
@@ -54,7 +56,7 @@ function revivedSchemas(bundled: OpenApiDocument): Set<string> {
 function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Map<string, string>): string | undefined {
   const name = schemaNameOf(schema);
   const node = resolveRef(bundled, schema);
-  if (node.format === 'date-time') return 'Date';
+  if (timestampFormatOf(bundled, schema)) return 'Date';
   if (name && revived.has(name)) return revived.get(name);
   if (node.type === 'array' && node.items) {
     const item = clientTypeOf(bundled, node.items, revived);
@@ -84,7 +86,7 @@ function revivedTypes(
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
     const omitted = replaced.map(([prop]) => q(prop)).join(' | ');
     const fields = replaced.map(([prop, type]) => `${key(prop)}${required.has(prop) ? '' : '?'}: ${type}`).join('; ');
-    out += `${doc(`${schema.description ?? name} (\`date-time\` members as \`Date\`)`)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
+    out += `${doc(`${schema.description ?? name} (timestamp members as \`Date\`)`)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
   }
   return out;
 }
@@ -137,7 +139,10 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
         : `NonNullable<${P}['parameters'][${q(m.location)}]>[${q(m.wireName)}]`;
     // Required<…>[K] rather than NonNullable<…[K]>: the type reads as a plain union in messages
     const optionalBody = m.location === 'body' && !m.required;
-    out += `${doc(m.description, '  ')}  ${key(m.name)}${m.required ? '' : '?'}: ${optionalBody ? `Required<${op.typeName}Body>[${q(m.wireName)}]` : type};\n`;
+    // a timestamp is a Date whatever its wire form; an idempotency token is filled by the client when left out
+    const optional = !m.required || m.idempotencyToken;
+    const memberType = m.timestamp ? 'Date' : optionalBody ? `Required<${op.typeName}Body>[${q(m.wireName)}]` : type;
+    out += `${doc(m.description, '  ')}  ${key(m.name)}${optional ? '?' : ''}: ${memberType};\n`;
   }
   out += '}\n\n';
   const success = op.success.schema;
@@ -172,7 +177,7 @@ function operationTable(spec: LoadedSpec, op: Operation): string {
         .filter(Boolean)
         .map((field) => `, ${field}`)
         .join('');
-      return `      { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${extra} },`;
+      return `    { name: ${q(m.name)}, in: ${q(m.location)}, wireName: ${q(m.wireName)}, required: ${m.required}${extra} },`;
     })
     .join('\n');
   const { headers, statusMember } = successMappings(spec, op);
@@ -191,19 +196,67 @@ function operationTable(spec: LoadedSpec, op: Operation): string {
         .join(', ')} }`
     : '';
   const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
-  return `  ${op.name}: {
-    operationId: ${q(op.operationId)},
-    method: ${q(op.method.toUpperCase())},
-    path: ${q(op.template)},
-${op.literalQuery ? `    query: ${q(op.literalQuery)},\n` : ''}${op.hostPrefix ? `    hostPrefix: ${q(op.hostPrefix)},\n` : ''}    members: [
+  return `${doc(`How ${op.operationId} travels on the wire (its entry in \`operations\`).`)}export const ${op.name}Spec = {
+  operationId: ${q(op.operationId)},
+  method: ${q(op.method.toUpperCase())},
+  path: ${q(op.template)},
+${op.literalQuery ? `  query: ${q(op.literalQuery)},\n` : ''}${op.hostPrefix ? `  hostPrefix: ${q(op.hostPrefix)},\n` : ''}  members: [
 ${members}
-    ],
-    successStatus: ${op.success.status},
-    datePaths: [${dates}],
-${epochs ? `    epochPaths: [${epochs}],\n` : ''}${paginator ? `    paginator: ${paginator},\n` : ''}${outputHeaders ? `    outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `    statusMember: ${q(statusMember)},\n` : ''}    errors: { ${errors} },
-    sensitive: [${op.sensitive.map(q).join(', ')}],
-  },
+  ],
+  successStatus: ${op.success.status},
+  datePaths: [${dates}],
+${epochs ? `  epochPaths: [${epochs}],\n` : ''}${paginator ? `  paginator: ${paginator},\n` : ''}${outputHeaders ? `  outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `  statusMember: ${q(statusMember)},\n` : ''}  errors: { ${errors} },
+  sensitive: [${op.sensitive.map(q).join(', ')}],
+} as const satisfies OperationSpec;
+
 `;
+}
+
+/**
+ * The operation's standalone function (`updateUser(client, input)`) and, when
+ * it pages, its paginator (`paginateListUsers(client, input)`): each references
+ * its own spec constant only, so a bundler drops every operation it does not call.
+ */
+function operationFunctions(op: Operation): string {
+  const { name, typeName: T, operationId } = op;
+  const summary = op.summary ? `${op.summary.replace(/\.?\s*$/, '.')} ` : '';
+  let out = `${doc(`${summary}Sends ${operationId} (\`await ${name}(client, input)\`) through a client from \`createChimeBaseClient\` or \`createChimeClient\`; a bundle that imports it carries this operation's spec only.`)}export function ${name}(client: ChimeBaseClient, input: ${T}Input, options?: CallOptions): Promise<${T}Output> {
+  return client.send(${name}Spec, input, options) as Promise<${T}Output>;
+}
+
+`;
+  if (op.paginator) {
+    const Options = op.paginator.limitKey ? 'PaginateOptions' : 'CallOptions';
+    out += `${doc(`Every page of ${operationId}, following \`${op.paginator.outputToken}\` into \`${op.paginator.inputToken}\` until the service sends none${op.paginator.limitKey ? `; \`pageSize\` sets \`${op.paginator.limitKey}\`` : ''}: \`for await (const page of paginate${T}(client, input))\`.`)}export function paginate${T}(client: ChimeBaseClient, input: ${T}Input, options?: ${Options}): AsyncGenerator<${T}Output, void, undefined> {
+  return paginate(client, ${name}Spec, input, options) as AsyncGenerator<${T}Output, void, undefined>;
+}
+
+`;
+  }
+  return out;
+}
+
+/**
+ * Names an operation's values must not take: the generated module's own and
+ * the runtime's beside them (`paginate`), and the client's other members
+ * (`chime.send`, `chime.raw`), where the operation's method would go.
+ */
+const RESERVED_VALUES = ['operations', 'sensitiveMembers', 'defaultEndpoint', 'signing', 'paginate', 'send', 'raw'];
+
+/** The values each operation adds to the module (`updateUser`, `updateUserSpec`, `paginateListUsers`), checked for clashes. */
+function checkValueNames(operations: readonly Operation[]): void {
+  const owner = new Map<string, string>(RESERVED_VALUES.map((name) => [name, 'the client']));
+  for (const op of operations) {
+    for (const value of [op.name, `${op.name}Spec`, ...(op.paginator ? [`paginate${op.typeName}`] : [])]) {
+      const other = owner.get(value);
+      if (other) {
+        throw new Error(
+          `client target: operation ${op.operationId} would declare \`${value}\`, which ${other} already declares; rename one operationId.`,
+        );
+      }
+      owner.set(value, `operation ${op.operationId}`);
+    }
+  }
 }
 
 function operationsModule(spec: LoadedSpec): string {
@@ -215,15 +268,18 @@ function operationsModule(spec: LoadedSpec): string {
     .map(pascal)
     .sort();
   const sensitive = spec.sensitive;
-  return `${generatedHeader()}import type { WithMetadata } from './metadata.js';
-import type { OperationTable } from './operation-table.js';
-import type { components, paths } from './schema.gen.js';
+  checkValueNames(spec.operations);
+  const pages = spec.operations.some((op) => op.paginator);
+  return `${generatedHeader()}import type { CallOptions, ChimeBaseClient } from './core.js';
+import type { WithMetadata } from './metadata.js';
+import type { OperationSpec, OperationTable } from './operation-table.js';
+${pages ? "import { type PaginateOptions, paginate } from './paginate.js';\n" : ''}import type { components, paths } from './schema.gen.js';
 ${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
 type Schemas = components['schemas'];
 
-${revivedTypes(spec.bundled, revived, errorSchemas, names)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}/** How each operation travels on the wire; read by the client runtime, the mocks and the SDK middleware. */
+${revivedTypes(spec.bundled, revived, errorSchemas, names)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}${spec.operations.map((op) => operationTable(spec, op)).join('')}${spec.operations.map(operationFunctions).join('')}/** How each operation travels on the wire, by method name; read by \`createChimeClient\`, the mocks and the SDK middleware. */
 export const operations = {
-${spec.operations.map((op) => operationTable(spec, op)).join('')}} as const satisfies OperationTable;
+${spec.operations.map((op) => `  ${op.name}: ${op.name}Spec,\n`).join('')}} as const satisfies OperationTable;
 
 /** Input, output and error types of each operation, by method name. */
 export interface OperationTypes {
