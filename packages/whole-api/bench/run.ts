@@ -95,9 +95,9 @@ const tsc191 = median(tscRuns[191] as number[]);
 
 // one updateUser call through the standalone function, bundled with code splitting
 const updateUserEntry = (client: string) => `
-import { createChimeClient } from ${JSON.stringify(pathToFileURL(join(client, 'dist/index.js')).href.replace('file://', ''))};
-const chime = createChimeClient({ region: 'us-east-1' });
-export const promote = (AccountId, UserId) => chime.updateUser({ AccountId, UserId, LicenseType: 'Pro' });
+import { createChimeBaseClient, updateUser } from ${JSON.stringify(join(client, 'dist/index.js'))};
+const chime = createChimeBaseClient({ region: 'us-east-1' });
+export const promote = (AccountId, UserId) => updateUser(chime, { AccountId, UserId, LicenseType: 'Pro' });
 `;
 const size1 = await bundleSize(updateUserEntry((trees[1] as Tree).packages.client), repoRoot);
 const size191 = await bundleSize(updateUserEntry((trees[191] as Tree).packages.client), repoRoot);
