@@ -11,6 +11,7 @@ import {
   isRetryableError,
   isRetryableResponse,
   type OperationSpec,
+  type OperationTable,
   operations,
   type ResponseMetadata,
   type RetryOptions,
@@ -34,6 +35,12 @@ export interface ChimeMiddlewareOptions {
   timeoutMs?: number;
   /** The signing clock; for tests. */
   now?: () => Date;
+  /**
+   * Send operations with a host prefix (`x-amzn-host-prefix: messaging-`) to
+   * the endpoint's own host, as AWS SDK v3's option of the same name does.
+   * The prefix is never added to an IP literal or `localhost`.
+   */
+  disableHostPrefix?: boolean;
 }
 
 /** The attempt an init belongs to, carried through the SDK's re-entrant `fetch`. */
@@ -49,31 +56,98 @@ type TrackedInit = RequestInit & { [ATTEMPT]?: AttemptState };
 /**
  * Each operation's path template as a pattern anchored at the end only, so an
  * endpoint with a path prefix (`https://proxy.example/chime`) still matches;
- * templates with more segments are tried first, so the most specific wins.
+ * templates with more segments are tried first, so the most specific wins,
+ * and at one method and path an operation with a literal query
+ * (`operation=archive`) before the plain one.
  * Path members are captured as they were encoded, `.` and `..` included.
  */
-const matchers = Object.values(operations)
+const matchers = Object.values(operations as OperationTable)
   .map((op: OperationSpec) => {
     const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, ..., literal
     const names = parts.filter((_, i) => i % 2 === 1);
     const source = parts.map((part, i) => (i % 2 ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-    return { op, names, pattern: new RegExp(`${source}$`) };
+    const literal = op.query ? [...new URLSearchParams(op.query)] : [];
+    return { op, names, literal, pattern: new RegExp(`${source}$`) };
   })
-  .sort((a, b) => b.op.path.split('/').length - a.op.path.split('/').length);
+  .sort((a, b) => b.op.path.split('/').length - a.op.path.split('/').length || b.literal.length - a.literal.length);
 
-/** The operation a request is for, and its path members as sent; read from the URL text, never parsed (the URL parser resolves `..`). */
+/** The URL without scheme and host: `/accounts/a1/items?x=1`. */
+const pathAndQuery = (url: string) => url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
+
+/**
+ * The operation a request is for, and its path members as sent; read from the
+ * URL text, never parsed (the URL parser resolves `..`). An operation with a
+ * literal query matches only a request whose query carries it.
+ */
 function operationFor(url: string, method: string) {
-  const path = url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] as string;
-  for (const { op, names, pattern } of matchers) {
+  const rest = pathAndQuery(url);
+  const path = rest.split(/[?#]/)[0] as string;
+  const query = new URLSearchParams(/\?([^#]*)/.exec(rest)?.[1] ?? '');
+  for (const { op, names, literal, pattern } of matchers) {
     const match = op.method === method.toUpperCase() ? pattern.exec(path) : null;
-    if (match) return { op, segments: names.map((name, i) => [name, match[i + 1] as string] as const) };
+    if (match && literal.every(([key, value]) => query.getAll(key).includes(value))) {
+      return { op, segments: names.map((name, i) => [name, match[i + 1] as string] as const) };
+    }
   }
   return undefined;
 }
 
+/**
+ * typescript-fetch builds the URL from the spec's path key, where a literal
+ * query follows `#` (`/items/{itemId}#operation=archive`), and appends query
+ * members after it: `…/items/i1#operation=archive?tag=a`. A fragment is never
+ * sent, so the literal becomes the start of the query: `…/items/i1?operation=archive&tag=a`.
+ */
+export function literalQueryToQuery(url: string): string {
+  const hash = url.indexOf('#');
+  if (hash < 0) return url;
+  const [literal = '', ...members] = url.slice(hash + 1).split('?');
+  const query = [literal, ...members].filter(Boolean).join('&');
+  return query ? `${url.slice(0, hash)}?${query}` : url.slice(0, hash);
+}
+
+/**
+ * Prepends an operation's host prefix to the URL's host when that host is a
+ * DNS name; an IP literal or `localhost` (a loopback mock server, a proxy on
+ * an IP) has no prefixed name and is left as it is.
+ */
+export function withHostPrefix(url: string, prefix: string): string {
+  const { hostname } = new URL(url);
+  if (hostname === 'localhost' || hostname.startsWith('[') || /^\d+(\.\d+){3}$/.test(hostname)) return url;
+  return url.replace(/^([a-z][a-z\d+.-]*:\/\/(?:[^/?#@]*@)?)/i, `$1${prefix}`);
+}
+
+/** Fills each omitted idempotency token of the JSON body with a fresh UUID, as AWS SDKs do. */
+function withIdempotencyTokens(op: OperationSpec, init: RequestInit): RequestInit {
+  const tokens = op.members.filter((member) => member.in === 'body' && member.idempotencyToken);
+  if (tokens.length === 0 || (init.body != null && typeof init.body !== 'string')) return init;
+  const body = (init.body ? JSON.parse(init.body as string) : {}) as Record<string, unknown>;
+  if (!body || typeof body !== 'object' || tokens.every((token) => body[token.wireName] != null)) return init;
+  for (const { wireName } of tokens) body[wireName] ??= globalThis.crypto.randomUUID();
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  return { ...init, headers: Object.fromEntries(headers), body: JSON.stringify(body) };
+}
+
+/**
+ * An empty body where typescript-fetch will call `response.json()` (a 200,
+ * 201 or 202 that a server sent without one) becomes `{}`: a success with no
+ * body members, as the client reads it. `undefined` when the body is there.
+ */
+async function emptyBodyAsJson(response: Response): Promise<Response | undefined> {
+  if ([204, 205, 304].includes(response.status)) return undefined;
+  const length = response.headers.get('content-length');
+  const type = response.headers.get('content-type');
+  if ((length !== null && length !== '0') || (type !== null && !/json/i.test(type))) return undefined;
+  if ((await response.clone().text()).trim() !== '') return undefined;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  headers.set('content-type', 'application/json');
+  return new Response('{}', { status: response.status, statusText: response.statusText, headers });
+}
+
 /** Refuses a path member that cannot be sent (empty, `.` or `..`) before anything is signed or sent, as the client does. */
-function checkPath(url: string, method: string) {
-  const found = operationFor(url, method);
+function checkPath(found: ReturnType<typeof operationFor>) {
   for (const [wireName, encoded] of found?.segments ?? []) {
     let text = encoded;
     try {
@@ -118,19 +192,30 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
 
   const prepare: Middleware = {
     async pre({ url, init }: RequestContext) {
-      checkPath(url, init.method ?? 'GET');
       const tracked = init as TrackedInit;
       let next: TrackedInit = { ...tracked, [ATTEMPT]: stateOf(tracked) };
+      // the first attempt shapes the request; a retry resends it as it was (same URL, same idempotency token)
+      if (!tracked[ATTEMPT]) {
+        url = literalQueryToQuery(url);
+        const found = operationFor(url, init.method ?? 'GET');
+        checkPath(found);
+        const op = found?.op;
+        if (op?.hostPrefix && !options.disableHostPrefix) url = withHostPrefix(url, op.hostPrefix);
+        if (op) next = { ...withIdempotencyTokens(op, next), [ATTEMPT]: next[ATTEMPT] } as TrackedInit;
+      }
       if (options.timeoutMs) {
         const timeout = AbortSignal.timeout(options.timeoutMs);
         next.signal = next.signal ? AbortSignal.any([next.signal, timeout]) : timeout;
       }
       if (signer) {
+        // a retry carries the last attempt's signature: signed again, it would sign that old Authorization too
+        const unsigned = new Headers(next.headers);
+        for (const name of ['authorization', 'x-amz-date', 'x-amz-security-token']) unsigned.delete(name);
         let signed: Request | undefined;
         await signer(async (request) => {
           signed = request;
           return new Response(null, { status: 204 });
-        })(new Request(url, next));
+        })(new Request(url, { ...next, headers: unsigned }));
         const headers = Object.fromEntries((signed as Request).headers);
         next = { ...next, headers };
       }
@@ -171,9 +256,9 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
 
   const errors: Middleware = {
     async post({ url, init, response }: ResponseContext) {
-      if (response.ok) return undefined;
       const op = operationFor(url, init.method ?? 'GET')?.op;
       if (!op) return undefined;
+      if (response.ok) return init.method === 'HEAD' ? undefined : emptyBodyAsJson(response);
       const { attempt, totalRetryDelay } = stateOf(init as TrackedInit);
       const error: ChimeServiceException = toServiceException(op, response, await readBody(response.clone()), {
         attempts: attempt,
