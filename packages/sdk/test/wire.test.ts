@@ -1,25 +1,18 @@
 /**
- * The SDK generated from the wire fixture (packages/codegen/test/fixtures/wire),
- * as a user of another spec would get it: the SDK target and the client
- * target (whose operation table the middleware reads) are generated into
- * test/.tmp/wire beside copies of both packages' hand-written runtime, and the
- * generated API class is called through a fetch that records what goes on the
- * wire. Literal queries, host prefixes (signed), idempotency tokens, query and
+ * The SDK generated from the wire fixture (packages/codegen/test/fixtures/wire)
+ * with its client (see generated-beside.ts), its generated API class called
+ * through a fetch that records what goes on the wire. Literal queries, host prefixes (signed), idempotency tokens, query and
  * header members, output headers, 201/202/204 and empty bodies.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { literalQueryToQuery, withHostPrefix } from '../src/middleware.js';
+import { generateBeside, packages } from './generated-beside.js';
 
-const run = promisify(execFile);
-const pkg = resolve(import.meta.dirname, '..');
-const packages = resolve(pkg, '..');
-const root = join(pkg, 'test/.tmp/wire');
 const endpoint = 'https://wire.us-east-1.example.test';
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const now = new Date('2026-02-19T12:34:56Z');
@@ -32,31 +25,9 @@ interface WireSdk {
 }
 let sdk: WireSdk;
 
-/** The generated runtime of both packages, the SDK's imports of `@chime-api/client` pointed at the copy. */
+let root = '';
 beforeAll(async () => {
-  rmSync(root, { recursive: true, force: true });
-  for (const name of ['client', 'sdk']) {
-    mkdirSync(join(root, name), { recursive: true });
-    for (const file of readdirSync(join(packages, name, 'src'))) {
-      if (!file.endsWith('.ts') || file.endsWith('.gen.ts')) continue;
-      const source = readFileSync(join(packages, name, 'src', file), 'utf8');
-      const local = source
-        .replaceAll("'@chime-api/client/errors'", "'../client/errors.js'")
-        .replaceAll("'@chime-api/client'", "'../client/index.js'");
-      writeFileSync(join(root, name, file), local);
-    }
-  }
-  // the client copy's own dependencies (aws4fetch) resolve from the client package
-  symlinkSync(join(packages, 'client/node_modules'), join(root, 'node_modules'), 'dir');
-  await run('node', [join(packages, 'codegen/bin/codegen.mjs'), 'generate', '--targets', 'client,sdk'], {
-    cwd: pkg,
-    env: {
-      ...process.env,
-      CHIME_SPEC: join(packages, 'codegen/test/fixtures/wire/openapi.yaml'),
-      CHIME_OUT_DIR: root,
-    },
-    timeout: 240_000,
-  });
+  root = await generateBeside(join(packages, 'codegen/test/fixtures/wire/openapi.yaml'), 'wire');
   sdk = await import(join(root, 'sdk/index.ts'));
 }, 300_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -146,6 +117,27 @@ describe('literal queries: typescript-fetch puts them after # in the URL; they a
     const request = seen[0] as Request;
     expect(request.url).toBe(`${endpoint}/accounts/a1/items/i1?operation=archive`);
     expect(request.headers.get('authorization')).toBe(await referenceAuthorization(request, 'wire'));
+  });
+});
+
+describe('the URL rewrites, on their own', () => {
+  it.each([
+    ['https://h.test/a/i1', 'https://h.test/a/i1'],
+    ['https://h.test/a/i1#operation=archive', 'https://h.test/a/i1?operation=archive'],
+    ['https://h.test/a/i1#operation=archive?tag=a&tag=b', 'https://h.test/a/i1?operation=archive&tag=a&tag=b'],
+    ['https://h.test/a/i1?tag=a', 'https://h.test/a/i1?tag=a'],
+  ])('literal query: %s → %s', (url, sent) => {
+    expect(literalQueryToQuery(url)).toBe(sent);
+  });
+
+  it.each([
+    ['https://chime.us-east-1.amazonaws.com/x', 'https://messaging-chime.us-east-1.amazonaws.com/x'],
+    ['HTTPS://user:pw@Proxy.Example:8443/c?x=1', 'HTTPS://user:pw@messaging-Proxy.Example:8443/c?x=1'],
+    ['http://10.0.0.7:9000/x', 'http://10.0.0.7:9000/x'],
+    ['http://[fe80::1]/x', 'http://[fe80::1]/x'],
+    ['http://LOCALHOST:3000/x', 'http://LOCALHOST:3000/x'],
+  ])('host prefix messaging-: %s → %s', (url, sent) => {
+    expect(withHostPrefix(url, 'messaging-')).toBe(sent);
   });
 });
 
