@@ -78,6 +78,9 @@ function patternWithMessage() {
   };
 }
 
+/** Keywords whose value maps names to schemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
 /** The `x-*` keys used anywhere in the schemas (in sorted order, so the output stays deterministic). */
 function extensionKeywords(schemas: Record<string, JsonSchema>): string[] {
   const found = new Set<string>();
@@ -91,6 +94,8 @@ function extensionKeywords(schemas: Record<string, JsonSchema>): string[] {
     }
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) found.add(key);
+      // a map of names to schemas: its keys are names (a property may be called `x-note`), its values schemas
+      else if (SCHEMA_MAPS.has(key) && value && typeof value === 'object') stack.push(...Object.values(value));
       else stack.push(value);
     }
   }
