@@ -136,9 +136,9 @@ function withIdempotencyTokens(op: OperationSpec, init: RequestInit): RequestIni
  */
 async function emptyBodyAsJson(response: Response): Promise<Response | undefined> {
   if ([204, 205, 304].includes(response.status)) return undefined;
+  // whatever content-type came with it (a server's default text/plain, say): every operation here is JSON
   const length = response.headers.get('content-length');
-  const type = response.headers.get('content-type');
-  if ((length !== null && length !== '0') || (type !== null && !/json/i.test(type))) return undefined;
+  if (length !== null && length !== '0') return undefined;
   if ((await response.clone().text()).trim() !== '') return undefined;
   const headers = new Headers(response.headers);
   headers.delete('content-length');

@@ -244,8 +244,14 @@ describe('query and header members, output headers, empty bodies', () => {
     ['UpdateItem, 200', 'updateItem', 200, { accountId: 'a1', itemId: 'i1', UpdateItemRequestBody: { Name: 'm' } }],
     ['CreateItem, 201', 'createItem', 201, { accountId: 'a1', x_amz_chime_bearer: 'b', CreateItemRequestBody: { Name: 'n' } }],
   ])('%s without a body: a success with no members, not a JSON parse error', async (_name, method, status, input) => {
-    for (const headers of [{}, { 'content-length': '0' }, { 'content-type': 'application/json' }]) {
-      const { fetch } = wire(() => new Response(null, { status, headers }));
+    for (const [body, headers] of [
+      [null, {}],
+      [null, { 'content-length': '0' }],
+      [null, { 'content-type': 'application/json' }],
+      ['', {}], // a Response made from '' says text/plain
+      [' \n', { 'content-type': 'application/json' }],
+    ] as const) {
+      const { fetch } = wire(() => new Response(body, { status, headers }));
       await expect(api(fetch)[method]?.(input)).resolves.toEqual({ Item: undefined });
     }
   });
