@@ -38,6 +38,13 @@ async function generateValidation(name: string, spec: string) {
   return { failure, index: join(root, 'validation/index.ts') };
 }
 
+let wire: ReturnType<typeof generateValidation> | undefined;
+/** The wire fixture's validators, generated once for the tests that read them. */
+const wireValidation = () => {
+  wire ??= generateValidation('wire', wireSpec);
+  return wire;
+};
+
 type Validation = {
   validators: Record<string, unknown>;
   validate(schema: unknown, value: unknown): { ok: boolean; issues?: { path: string; message: string }[] };
@@ -45,7 +52,7 @@ type Validation = {
 
 describe('x-* keys in schemas', () => {
   it('the wire fixture (x-amzn-timestamp-format, x-amzn-idempotency-token) generates; epoch seconds are numbers', async () => {
-    const { failure, index } = await generateValidation('wire', wireSpec);
+    const { failure, index } = await wireValidation();
     expect(failure).toBeUndefined();
     const { validators, validate } = (await import(index)) as Validation;
     const input = { AccountId: 'a1', ChimeBearer: 'b', Name: 'n', ClientRequestToken: 'tok-1' };
@@ -57,6 +64,19 @@ describe('x-* keys in schemas', () => {
     const item = { ItemId: 'i1', CreatedTimestamp: '2026-01-02T03:04:05Z' };
     expect(validate(validators.ListItemsOutput, { Items: [{ ...item, ExpiresAt: 1.5 }] }).ok).toBe(true);
     expect(validate(validators.ListItemsOutput, { Items: [{ ...item, ExpiresAt: '1.5' }] }).ok).toBe(false);
+  }, 240_000);
+
+  it('lengths count code points with our own helper: the ESM output has no require() (Ajv leaves one for minLength)', async () => {
+    const { failure, index } = await wireValidation();
+    expect(failure).toBeUndefined();
+    const standalone = readFileSync(join(index, '../standalone.gen.ts'), 'utf8');
+    expect(standalone).not.toMatch(/\brequire\(/);
+    expect(standalone).toContain("import { ucs2length } from './ucs2length.js';");
+    const { validators, validate } = (await import(index)) as Validation;
+    // Name: minLength 1, maxLength 64; an emoji is one code point, two UTF-16 units
+    expect(validate(validators.UpdateItemRequestBody, { Name: '😀'.repeat(64) }).ok).toBe(true);
+    expect(validate(validators.UpdateItemRequestBody, { Name: '😀'.repeat(65) }).ok).toBe(false);
+    expect(validate(validators.UpdateItemRequestBody, { Name: '' }).ok).toBe(false);
   }, 240_000);
 
   it('an x-* key under a property whose own name starts with x- is an annotation too', async () => {

@@ -165,14 +165,26 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     used.add(name);
     return `= ${name};`;
   });
+  // Ajv's run-time helpers arrive as require() even in ESM output (ajv-validator/ajv#2209); ours replace them
+  let lengths = false;
+  const required = direct.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, () => {
+    lengths = true;
+    return 'ucs2length';
+  });
+  const unknown = /require\("([^"]+)"\)/.exec(required);
+  if (unknown) {
+    throw new Error(
+      `Ajv's standalone code needs ${unknown[1]} at run time, which the validators do not ship: give packages/validation/src a replacement and map it in packages/codegen/src/targets/validation.ts (as ucs2length is)`,
+    );
+  }
   // without $dynamicRef, Ajv2020's dynamicAnchors is an object allocated per call for nothing
-  const lean = /dynamicAnchors[[.]/.test(direct)
-    ? direct
-    : direct.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
+  const lean = /dynamicAnchors[[.]/.test(required)
+    ? required
+    : required.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
   const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
   return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
-${formatImport}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
+${formatImport}${lengths ? "import { ucs2length } from './ucs2length.js';\n" : ''}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
 
 ${leanCalls(hoistEvaluated(lean))}`;
 }
