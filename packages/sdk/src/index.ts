@@ -39,7 +39,7 @@ export function createChimeSdk(options: ChimeSdkOptions = {}): ChimeApis & { con
   return { ...createApis(configuration), configuration };
 }
 
-export type { ChimeApis } from './generated/apis.gen.js';
 export * from '@chime-api/client/errors';
+export type { ChimeApis } from './generated/apis.gen.js';
 export * from './generated/index.js';
 export { type ChimeMiddlewareOptions, chimeMiddleware } from './middleware.js';

@@ -40,7 +40,10 @@ describe('error shapes named like exception classes', () => {
     const sdk = await import(join(root, 'sdk/index.ts'));
     expect(typeof sdk.NotFoundExceptionBodyFromJSON).toBe('function');
     const fetch = async () =>
-      Response.json({ Code: 'NotFound', Message: 'gone' }, { status: 404, headers: { 'x-amzn-ErrorType': 'NotFoundException' } });
+      Response.json(
+        { Code: 'NotFound', Message: 'gone' },
+        { status: 404, headers: { 'x-amzn-ErrorType': 'NotFoundException' } },
+      );
     const error = await sdk
       .createChimeSdk({ fetch, retry: false })
       .things.getThing({ thingId: 't1' })

@@ -43,8 +43,10 @@ function wire(...responses: (() => Response)[]) {
 }
 
 const item = { ItemId: 'i1', Name: 'n', CreatedTimestamp: '2026-01-02T03:04:05Z', ExpiresAt: 1767323045 };
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () =>
-  Response.json(body, { status, headers });
+const json =
+  (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  () =>
+    Response.json(body, { status, headers });
 
 function api(fetch: ReturnType<typeof wire>['fetch'], options: Record<string, unknown> = {}) {
   return sdk.createChimeSdk({ fetch, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, ...options })
@@ -60,7 +62,8 @@ async function referenceAuthorization(request: Request, service: string) {
     query[key] = values.length > 1 ? values : (values[0] as string);
   }
   const headers: Record<string, string> = { host: url.host };
-  for (const [name, value] of request.headers) if (name !== 'authorization' && name !== 'x-amz-date') headers[name] = value;
+  for (const [name, value] of request.headers)
+    if (name !== 'authorization' && name !== 'x-amz-date') headers[name] = value;
   const signer = new SignatureV4({ credentials, region: 'us-east-1', service, sha256: Sha256, applyChecksum: false });
   const signed = await signer.sign(
     new HttpRequest({
@@ -85,15 +88,21 @@ describe('literal queries: typescript-fetch puts them after # in the URL; they a
       itemId: 'i1',
       ArchiveItemRequestBody: { Reason: 'old' },
     });
-    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${endpoint}/accounts/a1/items/i1?operation=archive`]);
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `POST ${endpoint}/accounts/a1/items/i1?operation=archive`,
+    ]);
     expect(await seen[0]?.json()).toEqual({ Reason: 'old' });
-    expect(output).toMatchObject({ Item: { ItemId: 'i1', Archived: true, CreatedTimestamp: new Date(item.CreatedTimestamp) } });
+    expect(output).toMatchObject({
+      Item: { ItemId: 'i1', Archived: true, CreatedTimestamp: new Date(item.CreatedTimestamp) },
+    });
   });
 
   it('RestoreItem: POST …/items/i1?operation=restore; a 204 without a body resolves', async () => {
     const { seen, fetch } = wire(() => new Response(null, { status: 204 }));
     await expect(api(fetch).restoreItem?.({ accountId: 'a1', itemId: 'i1' })).resolves.toBeUndefined();
-    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${endpoint}/accounts/a1/items/i1?operation=restore`]);
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `POST ${endpoint}/accounts/a1/items/i1?operation=restore`,
+    ]);
   });
 
   it('UpdateItem, at the same method and path, sends no query', async () => {
@@ -103,7 +112,9 @@ describe('literal queries: typescript-fetch puts them after # in the URL; they a
   });
 
   it('an error from a literal-query operation is that operation’s typed exception', async () => {
-    const { fetch } = wire(json({ Code: 'NotFound', Message: 'no item' }, 404, { 'x-amzn-ErrorType': 'NotFoundException' }));
+    const { fetch } = wire(
+      json({ Code: 'NotFound', Message: 'no item' }, 404, { 'x-amzn-ErrorType': 'NotFoundException' }),
+    );
     const error = await api(fetch)
       .archiveItem?.({ accountId: 'a1', itemId: 'i1' })
       .catch((e: unknown) => e);
@@ -162,7 +173,11 @@ describe('host prefixes', () => {
   });
 
   it.each([
-    ['a custom DNS endpoint with a path', 'https://proxy.example/chime', 'https://messaging-proxy.example/chime/accounts/a1/items'],
+    [
+      'a custom DNS endpoint with a path',
+      'https://proxy.example/chime',
+      'https://messaging-proxy.example/chime/accounts/a1/items',
+    ],
     ['an IPv4 literal', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080/accounts/a1/items'],
     ['an IPv6 literal', 'http://[::1]:8080', 'http://[::1]:8080/accounts/a1/items'],
     ['localhost', 'http://localhost:3000', 'http://localhost:3000/accounts/a1/items'],
@@ -180,7 +195,11 @@ describe('host prefixes', () => {
 });
 
 describe('idempotency tokens', () => {
-  const create = (body: Record<string, unknown>) => ({ accountId: 'a1', x_amz_chime_bearer: 'b', CreateItemRequestBody: body });
+  const create = (body: Record<string, unknown>) => ({
+    accountId: 'a1',
+    x_amz_chime_bearer: 'b',
+    CreateItemRequestBody: body,
+  });
 
   it('omitted: a fresh UUID each call; given: kept', async () => {
     const { seen, fetch } = wire(json({ Item: item }, 201));
@@ -188,7 +207,9 @@ describe('idempotency tokens', () => {
     await items.createItem?.(create({ Name: 'n' }));
     await items.createItem?.(create({ Name: 'n' }));
     await items.createItem?.(create({ Name: 'n', ClientRequestToken: 'mine-123' }));
-    const tokens = await Promise.all(seen.map(async (r) => ((await r.json()) as { ClientRequestToken: string }).ClientRequestToken));
+    const tokens = await Promise.all(
+      seen.map(async (r) => ((await r.json()) as { ClientRequestToken: string }).ClientRequestToken),
+    );
     expect(tokens[0]).toMatch(UUID);
     expect(tokens[1]).toMatch(UUID);
     expect(tokens[1]).not.toBe(tokens[0]);
@@ -202,7 +223,9 @@ describe('idempotency tokens', () => {
     const [first, second] = await Promise.all(seen.map((r) => r.clone().json()));
     expect(first).toMatchObject({ Name: 'n', ExpiresAt: 1767323045, ClientRequestToken: expect.stringMatching(UUID) });
     expect(second).toEqual(first);
-    expect(seen.map((r) => r.url)).toEqual(Array(2).fill('https://messaging-wire.us-east-1.example.test/accounts/a1/items'));
+    expect(seen.map((r) => r.url)).toEqual(
+      Array(2).fill('https://messaging-wire.us-east-1.example.test/accounts/a1/items'),
+    );
     for (const request of seen) {
       expect(request.headers.get('authorization')).toBe(await referenceAuthorization(request, 'wire'));
     }
@@ -242,7 +265,12 @@ describe('query and header members, output headers, empty bodies', () => {
   it.each([
     ['ArchiveItem, 202', 'archiveItem', 202, { accountId: 'a1', itemId: 'i1' }],
     ['UpdateItem, 200', 'updateItem', 200, { accountId: 'a1', itemId: 'i1', UpdateItemRequestBody: { Name: 'm' } }],
-    ['CreateItem, 201', 'createItem', 201, { accountId: 'a1', x_amz_chime_bearer: 'b', CreateItemRequestBody: { Name: 'n' } }],
+    [
+      'CreateItem, 201',
+      'createItem',
+      201,
+      { accountId: 'a1', x_amz_chime_bearer: 'b', CreateItemRequestBody: { Name: 'n' } },
+    ],
   ])('%s without a body: a success with no members, not a JSON parse error', async (_name, method, status, input) => {
     for (const [body, headers] of [
       [null, {}],

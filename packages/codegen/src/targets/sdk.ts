@@ -14,8 +14,8 @@ import { promisify } from 'node:util';
 import { generatedHeader, key } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
 import { type LoadedSpec, repoRoot } from '../load.js';
-import type { JsonSchema, OpenApiDocument } from '../types.js';
 import type { GeneratedFiles } from '../target.js';
+import type { JsonSchema, OpenApiDocument } from '../types.js';
 
 const run = promisify(execFile);
 
@@ -155,7 +155,8 @@ export async function sdk(spec: LoadedSpec): Promise<GeneratedFiles> {
       const content = await readFile(file, 'utf8');
       files[`generated/${relative(out, file)}`] = file.endsWith('.ts') ? generatedHeader() + content : content;
       if (relative(out, file).startsWith('apis')) {
-        for (const [, name] of content.matchAll(/^export class (\w+) extends runtime\.BaseAPI/gm)) classes.push(name as string);
+        for (const [, name] of content.matchAll(/^export class (\w+) extends runtime\.BaseAPI/gm))
+          classes.push(name as string);
       }
     }
     files['generated/apis.gen.ts'] = apisModule(classes.sort());
