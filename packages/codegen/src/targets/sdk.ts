@@ -13,6 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { generatedHeader, key } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
+import { eachObject } from '../kit/schema.js';
 import { type LoadedSpec, repoRoot } from '../load.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema, OpenApiDocument } from '../types.js';
@@ -57,22 +58,15 @@ async function* walk(dir: string): AsyncGenerator<string> {
  */
 export function sdkInput(bundled: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(bundled);
-  const stack: unknown[] = [copy];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
+  eachObject(copy, (node) => {
     const schema = node as JsonSchema;
     if (Array.isArray(schema.required) && schema.properties) {
       const properties = schema.properties;
       schema.required = schema.required.filter((name) => !properties[name]?.['x-amzn-idempotency-token']);
       if (schema.required.length === 0) delete schema.required;
     }
-    stack.push(...Object.values(node));
-  }
+    return undefined;
+  });
   return copy;
 }
 

@@ -20,7 +20,7 @@ import { formats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
 import { generatedHeader, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
-import { inlineRefs } from '../kit/schema.js';
+import { eachObject, inlineRefs } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
@@ -84,21 +84,16 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'defini
 /** The `x-*` keys used anywhere in the schemas (in sorted order, so the output stays deterministic). */
 function extensionKeywords(schemas: Record<string, JsonSchema>): string[] {
   const found = new Set<string>();
-  const stack: unknown[] = Object.values(schemas);
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
+  eachObject(Object.values(schemas), (node) => {
+    const next: unknown[] = [];
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) found.add(key);
       // a map of names to schemas: its keys are names (a property may be called `x-note`), its values schemas
-      else if (SCHEMA_MAPS.has(key) && value && typeof value === 'object') stack.push(...Object.values(value));
-      else stack.push(value);
+      else if (SCHEMA_MAPS.has(key) && value && typeof value === 'object') next.push(...Object.values(value));
+      else next.push(value);
     }
-  }
+    return next;
+  });
   return [...found].sort();
 }
 
