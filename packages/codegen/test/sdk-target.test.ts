@@ -19,6 +19,19 @@ describe('the SDK target', () => {
     expect(spec.bundled.components?.schemas?.CreateItemRequestBody?.required).toEqual(['Name', 'ClientRequestToken']);
   });
 
+  it('an epoch-seconds timestamp is a date-time to OpenAPI Generator (a Date in the models); the spec keeps its number', async () => {
+    const spec = await loadSpec(join(fixtures, 'wire/openapi.yaml'));
+    expect(sdkInput(spec.bundled).components?.schemas?.Timestamp).toMatchObject({
+      type: 'string',
+      format: 'date-time',
+    });
+    expect(sdkInput(spec.bundled).components?.schemas?.Iso8601Timestamp).toEqual({
+      type: 'string',
+      format: 'date-time',
+    });
+    expect(spec.bundled.components?.schemas?.Timestamp).toMatchObject({ type: 'number' });
+  });
+
   it('component schemas named like an exception class get a Body suffix; others keep their names', async () => {
     const wire = await loadSpec(join(fixtures, 'wire/openapi.yaml'));
     expect(modelNameMappings(wire)).toEqual([]);

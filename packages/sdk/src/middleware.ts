@@ -117,33 +117,85 @@ export function withHostPrefix(url: string, prefix: string): string {
   return url.replace(/^([a-z][a-z\d+.-]*:\/\/(?:[^/?#@]*@)?)/i, `$1${prefix}`);
 }
 
-/** Fills each omitted idempotency token of the JSON body with a fresh UUID, as AWS SDKs do. */
-function withIdempotencyTokens(op: OperationSpec, init: RequestInit): RequestInit {
+/**
+ * The JSON body as the wire wants it: each omitted idempotency token filled
+ * with a fresh UUID, as AWS SDKs do, and each epoch-seconds timestamp member
+ * (typed `Date` in the SDK, so typescript-fetch wrote an RFC 3339 string) as
+ * seconds.
+ */
+function wireBody(op: OperationSpec, init: RequestInit): RequestInit {
   const tokens = op.members.filter((member) => member.in === 'body' && member.idempotencyToken);
-  if (tokens.length === 0 || (init.body != null && typeof init.body !== 'string')) return init;
+  const epochs = op.members.filter((member) => member.in === 'body' && member.timestamp === 'unixTimestamp');
+  if ((tokens.length === 0 && epochs.length === 0) || (init.body != null && typeof init.body !== 'string')) return init;
   const body = (init.body ? JSON.parse(init.body as string) : {}) as Record<string, unknown>;
-  if (!body || typeof body !== 'object' || tokens.every((token) => body[token.wireName] != null)) return init;
-  for (const { wireName } of tokens) body[wireName] ??= globalThis.crypto.randomUUID();
+  if (!body || typeof body !== 'object') return init;
+  let changed = false;
+  for (const { wireName } of tokens) {
+    if (body[wireName] != null) continue;
+    body[wireName] = globalThis.crypto.randomUUID();
+    changed = true;
+  }
+  for (const { wireName } of epochs) {
+    const value = body[wireName];
+    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(time)) continue;
+    body[wireName] = time / 1000;
+    changed = true;
+  }
+  if (!changed) return init;
   const headers = new Headers(init.headers);
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   return { ...init, headers: Object.fromEntries(headers), body: JSON.stringify(body) };
 }
 
+/** Epoch seconds at `paths` of a parsed body (`*` for array items) as RFC 3339 strings; whether any was found. */
+function epochsToText(value: unknown, paths: readonly (readonly string[])[]): boolean {
+  let changed = false;
+  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
+    if (head === undefined) {
+      if (typeof node !== 'number' || !Number.isFinite(node)) return node;
+      changed = true;
+      return new Date(node * 1000).toISOString();
+    }
+    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
+    if (node && typeof node === 'object' && Object.hasOwn(node, head)) {
+      const record = node as Record<string, unknown>;
+      record[head] = visit(record[head], rest);
+    }
+    return node;
+  };
+  for (const path of paths) visit(value, path);
+  return changed;
+}
+
 /**
- * An empty body where typescript-fetch will call `response.json()` (a 200,
- * 201 or 202 that a server sent without one) becomes `{}`: a success with no
- * body members, as the client reads it. `undefined` when the body is there.
+ * A success body as typescript-fetch can read it, or `undefined` when it can
+ * as it is: an empty 200, 201 or 202 (typescript-fetch would call
+ * `response.json()` on it and throw) becomes `{}`, a success with no members,
+ * as the client reads it; epoch-seconds timestamps (the SDK's models type
+ * them `Date` and parse them with `new Date(...)`) become RFC 3339 strings.
  */
-async function emptyBodyAsJson(response: Response): Promise<Response | undefined> {
+async function readableSuccess(op: OperationSpec, response: Response): Promise<Response | undefined> {
   if ([204, 205, 304].includes(response.status)) return undefined;
-  // whatever content-type came with it (a server's default text/plain, say): every operation here is JSON
+  const epochs = op.epochPaths ?? [];
+  // whatever content-type came with an empty body (a server's default text/plain, say): every operation here is JSON
   const length = response.headers.get('content-length');
-  if (length !== null && length !== '0') return undefined;
-  if ((await response.clone().text()).trim() !== '') return undefined;
+  if (epochs.length === 0 && length !== null && length !== '0') return undefined;
+  const text = await response.clone().text();
+  let body: unknown = {};
+  if (text.trim() !== '') {
+    if (epochs.length === 0) return undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!epochsToText(body, epochs)) return undefined;
+  }
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   headers.set('content-type', 'application/json');
-  return new Response('{}', { status: response.status, statusText: response.statusText, headers });
+  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Refuses a path member that cannot be sent (empty, `.` or `..`) before anything is signed or sent, as the client does. */
@@ -201,7 +253,7 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
         checkPath(found);
         const op = found?.op;
         if (op?.hostPrefix && !options.disableHostPrefix) url = withHostPrefix(url, op.hostPrefix);
-        if (op) next = { ...withIdempotencyTokens(op, next), [ATTEMPT]: next[ATTEMPT] } as TrackedInit;
+        if (op) next = { ...wireBody(op, next), [ATTEMPT]: next[ATTEMPT] } as TrackedInit;
       }
       if (options.timeoutMs) {
         const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -258,7 +310,7 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
     async post({ url, init, response }: ResponseContext) {
       const op = operationFor(url, init.method ?? 'GET')?.op;
       if (!op) return undefined;
-      if (response.ok) return init.method === 'HEAD' ? undefined : emptyBodyAsJson(response);
+      if (response.ok) return init.method === 'HEAD' ? undefined : readableSuccess(op, response);
       const { attempt, totalRetryDelay } = stateOf(init as TrackedInit);
       const error: ChimeServiceException = toServiceException(op, response, await readBody(response.clone()), {
         attempts: attempt,

@@ -218,10 +218,14 @@ describe('idempotency tokens', () => {
 
   it('the same token, URL and body on every attempt of a retried call (each attempt signed)', async () => {
     const { seen, fetch } = wire(json({ Code: 'ServiceUnavailable', Message: 'down' }, 503), json({ Item: item }, 201));
-    await api(fetch, { credentials, now: () => now }).createItem?.(create({ Name: 'n', ExpiresAt: 1767323045 }));
+    const output = await api(fetch, { credentials, now: () => now }).createItem?.(
+      create({ Name: 'n', ExpiresAt: new Date(1767323045_500) }),
+    );
+    expect(output).toMatchObject({ Item: { ExpiresAt: new Date(1767323045_000) } });
     expect(seen).toHaveLength(2);
     const [first, second] = await Promise.all(seen.map((r) => r.clone().json()));
-    expect(first).toMatchObject({ Name: 'n', ExpiresAt: 1767323045, ClientRequestToken: expect.stringMatching(UUID) });
+    // a Date member of an epoch-seconds timestamp travels as seconds
+    expect(first).toEqual({ Name: 'n', ExpiresAt: 1767323045.5, ClientRequestToken: expect.stringMatching(UUID) });
     expect(second).toEqual(first);
     expect(seen.map((r) => r.url)).toEqual(
       Array(2).fill('https://messaging-wire.us-east-1.example.test/accounts/a1/items'),
@@ -255,8 +259,12 @@ describe('query and header members, output headers, empty bodies', () => {
       ['created-after', '2026-01-02T03:04:05.000Z'],
     ]);
     expect(seen[0]?.headers.get('x-amz-chime-bearer')).toBe('arn:aws:chime:bearer');
-    // date-time members come back as Dates; epoch seconds as typescript-fetch types them, numbers
-    expect(output.Items[0]).toMatchObject({ CreatedTimestamp: new Date(item.CreatedTimestamp), ExpiresAt: 1767323045 });
+    // both kinds of timestamp come back as Dates: RFC 3339 text and epoch seconds
+    expect(output.Items[0]).toEqual({
+      ...item,
+      CreatedTimestamp: new Date(item.CreatedTimestamp),
+      ExpiresAt: new Date(1767323045_000),
+    });
     // output headers: typescript-fetch's *Raw methods hand back the response
     const raw = (await items.listItemsRaw?.(input)) as { raw: Response; value(): Promise<unknown> };
     expect(raw.raw.headers.get('x-total-count')).toBe('3');

@@ -53,8 +53,11 @@ async function* walk(dir: string): AsyncGenerator<string> {
 /**
  * The document OpenAPI Generator reads: the bundled spec with every
  * idempotency token (`x-amzn-idempotency-token`) left out of its object's
- * `required`, so SDK users may omit it: the middleware fills it with a UUID,
- * as AWS SDKs do.
+ * `required`, so SDK users may omit it (the middleware fills it with a UUID,
+ * as AWS SDKs do), and every epoch-seconds timestamp (`type: number`,
+ * `x-amzn-timestamp-format: unixTimestamp`) as `format: date-time`, so the
+ * models type it `Date` (the middleware turns seconds into RFC 3339 text for
+ * typescript-fetch's `new Date(...)`, and a request body member back into seconds).
  */
 export function sdkInput(bundled: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(bundled);
@@ -64,6 +67,13 @@ export function sdkInput(bundled: OpenApiDocument): OpenApiDocument {
       const properties = schema.properties;
       schema.required = schema.required.filter((name) => !properties[name]?.['x-amzn-idempotency-token']);
       if (schema.required.length === 0) delete schema.required;
+    }
+    if (
+      schema['x-amzn-timestamp-format'] === 'unixTimestamp' &&
+      (schema.type === 'number' || schema.type === 'integer')
+    ) {
+      schema.type = 'string';
+      schema.format = 'date-time';
     }
     return undefined;
   });
