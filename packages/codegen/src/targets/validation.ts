@@ -22,6 +22,7 @@ import { generatedHeader, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
 import { eachObject, inlineRefs } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
+import { collectSensitive } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
 import { toDfa } from './validation-dfa.js';
@@ -292,13 +293,32 @@ function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSch
   return parts.length ? `/** ${parts.join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
 }
 
+/**
+ * Each validator's sensitive member names, those its own schema reaches, as
+ * constants shared by the validators with the same list: a bundle that keeps
+ * one validator keeps its list only, however many the spec marks.
+ */
+function sensitiveLists(schemas: Record<string, JsonSchema>) {
+  const constants = new Map<string, string>([['', 'notSensitive']]);
+  const byValidator: Record<string, string> = {};
+  for (const name of Object.keys(schemas)) {
+    const flat = inlineRefs(schemas[name] as JsonSchema, schemas, { cycle: 'defs-ref' }, [name]);
+    const members = [...collectSensitive(flat as JsonSchema)].sort().map(q).join(', ');
+    if (!constants.has(members)) constants.set(members, `sensitive${constants.size}`);
+    byValidator[name] = constants.get(members) as string;
+  }
+  const declarations = [...constants].map(([members, id]) => `const ${id}: readonly string[] = [${members}];`);
+  return { declarations: declarations.join('\n'), byValidator };
+}
+
 function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): string {
   const sensitive = spec.sensitive;
   const names = Object.keys(schemas);
   const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, schemas)]));
+  const lists = sensitiveLists(schemas);
   const lines = names.map(
     (name) =>
-      `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, sensitiveMembers);`,
+      `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, ${lists.byValidator[name]});`,
   );
   return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
@@ -308,6 +328,9 @@ type Schemas = components['schemas'];
 
 /** Member names the spec marks \`x-sensitive\`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
+
+// each validator's own, those its schema reaches
+${lists.declarations}
 
 ${lines.join('\n\n')}
 
