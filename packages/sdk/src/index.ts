@@ -1,14 +1,16 @@
 /**
  * @chime-api/sdk: the Chime API as OpenAPI Generator's typescript-fetch
- * generates it (`UsersApi`, `Configuration`, models with `Date`s), with the
- * client's signing, retries and typed errors wired through `Configuration.middleware`.
+ * generates it (one API class per tag, such as `UsersApi`, `Configuration`,
+ * models with `Date`s), with the client's signing, retries and typed errors
+ * wired through `Configuration.middleware`.
  *
  * @example
  * import { createChimeSdk } from '@chime-api/sdk';
  * const { users } = createChimeSdk({ credentials });
  * const { User } = await users.updateUser({ accountId: 'a1', userId: 'u1', UpdateUserRequestBody: { LicenseType: 'Pro' } });
  */
-import { Configuration, UsersApi } from './generated/index.js';
+import { type ChimeApis, createApis } from './generated/apis.gen.js';
+import { Configuration } from './generated/index.js';
 import { type ChimeMiddlewareOptions, chimeMiddleware } from './middleware.js';
 
 export interface ChimeSdkOptions extends ChimeMiddlewareOptions {
@@ -28,12 +30,16 @@ export function createConfiguration(options: ChimeSdkOptions = {}): Configuratio
   });
 }
 
-/** Every generated API class, configured once. */
-export function createChimeSdk(options: ChimeSdkOptions = {}) {
+/**
+ * Every generated API class, configured once: `{ configuration, users, ... }`,
+ * one property per API class (`UsersApi` → `users`).
+ */
+export function createChimeSdk(options: ChimeSdkOptions = {}): ChimeApis & { configuration: Configuration } {
   const configuration = createConfiguration(options);
-  return { configuration, users: new UsersApi(configuration) };
+  return { ...createApis(configuration), configuration };
 }
 
 export * from '@chime-api/client/errors';
+export type { ChimeApis } from './generated/apis.gen.js';
 export * from './generated/index.js';
 export { type ChimeMiddlewareOptions, chimeMiddleware } from './middleware.js';

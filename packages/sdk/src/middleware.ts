@@ -11,6 +11,7 @@ import {
   isRetryableError,
   isRetryableResponse,
   type OperationSpec,
+  type OperationTable,
   operations,
   type ResponseMetadata,
   type RetryOptions,
@@ -34,6 +35,12 @@ export interface ChimeMiddlewareOptions {
   timeoutMs?: number;
   /** The signing clock; for tests. */
   now?: () => Date;
+  /**
+   * Send operations with a host prefix (`x-amzn-host-prefix: messaging-`) to
+   * the endpoint's own host, as AWS SDK v3's option of the same name does.
+   * The prefix is never added to an IP literal or `localhost`.
+   */
+  disableHostPrefix?: boolean;
 }
 
 /** The attempt an init belongs to, carried through the SDK's re-entrant `fetch`. */
@@ -49,31 +56,150 @@ type TrackedInit = RequestInit & { [ATTEMPT]?: AttemptState };
 /**
  * Each operation's path template as a pattern anchored at the end only, so an
  * endpoint with a path prefix (`https://proxy.example/chime`) still matches;
- * templates with more segments are tried first, so the most specific wins.
+ * templates with more segments are tried first, so the most specific wins,
+ * and at one method and path an operation with a literal query
+ * (`operation=archive`) before the plain one.
  * Path members are captured as they were encoded, `.` and `..` included.
  */
-const matchers = Object.values(operations)
+const matchers = Object.values(operations as OperationTable)
   .map((op: OperationSpec) => {
     const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, ..., literal
     const names = parts.filter((_, i) => i % 2 === 1);
     const source = parts.map((part, i) => (i % 2 ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-    return { op, names, pattern: new RegExp(`${source}$`) };
+    const literal = op.query ? [...new URLSearchParams(op.query)] : [];
+    return { op, names, literal, pattern: new RegExp(`${source}$`) };
   })
-  .sort((a, b) => b.op.path.split('/').length - a.op.path.split('/').length);
+  .sort((a, b) => b.op.path.split('/').length - a.op.path.split('/').length || b.literal.length - a.literal.length);
 
-/** The operation a request is for, and its path members as sent; read from the URL text, never parsed (the URL parser resolves `..`). */
+/** The URL without scheme and host: `/accounts/a1/items?x=1`. */
+const pathAndQuery = (url: string) => url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
+
+/**
+ * The operation a request is for, and its path members as sent; read from the
+ * URL text, never parsed (the URL parser resolves `..`). An operation with a
+ * literal query matches only a request whose query carries it.
+ */
 function operationFor(url: string, method: string) {
-  const path = url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] as string;
-  for (const { op, names, pattern } of matchers) {
+  const rest = pathAndQuery(url);
+  const path = rest.split(/[?#]/)[0] as string;
+  const query = new URLSearchParams(/\?([^#]*)/.exec(rest)?.[1] ?? '');
+  for (const { op, names, literal, pattern } of matchers) {
     const match = op.method === method.toUpperCase() ? pattern.exec(path) : null;
-    if (match) return { op, segments: names.map((name, i) => [name, match[i + 1] as string] as const) };
+    if (match && literal.every(([key, value]) => query.getAll(key).includes(value))) {
+      return { op, segments: names.map((name, i) => [name, match[i + 1] as string] as const) };
+    }
   }
   return undefined;
 }
 
+/**
+ * typescript-fetch builds the URL from the spec's path key, where a literal
+ * query follows `#` (`/items/{itemId}#operation=archive`), and appends query
+ * members after it: `…/items/i1#operation=archive?tag=a`. A fragment is never
+ * sent, so the literal becomes the start of the query: `…/items/i1?operation=archive&tag=a`.
+ */
+export function literalQueryToQuery(url: string): string {
+  const hash = url.indexOf('#');
+  if (hash < 0) return url;
+  const [literal = '', ...members] = url.slice(hash + 1).split('?');
+  const query = [literal, ...members].filter(Boolean).join('&');
+  return query ? `${url.slice(0, hash)}?${query}` : url.slice(0, hash);
+}
+
+/**
+ * Prepends an operation's host prefix to the URL's host when that host is a
+ * DNS name; an IP literal or `localhost` (a loopback mock server, a proxy on
+ * an IP) has no prefixed name and is left as it is.
+ */
+export function withHostPrefix(url: string, prefix: string): string {
+  const { hostname } = new URL(url);
+  if (hostname === 'localhost' || hostname.startsWith('[') || /^\d+(\.\d+){3}$/.test(hostname)) return url;
+  return url.replace(/^([a-z][a-z\d+.-]*:\/\/(?:[^/?#@]*@)?)/i, `$1${prefix}`);
+}
+
+/**
+ * The JSON body as the wire wants it: each omitted idempotency token filled
+ * with a fresh UUID, as AWS SDKs do, and each epoch-seconds timestamp member
+ * (typed `Date` in the SDK, so typescript-fetch wrote an RFC 3339 string) as
+ * seconds.
+ */
+function wireBody(op: OperationSpec, init: RequestInit): RequestInit {
+  const tokens = op.members.filter((member) => member.in === 'body' && member.idempotencyToken);
+  const epochs = op.members.filter((member) => member.in === 'body' && member.timestamp === 'unixTimestamp');
+  if ((tokens.length === 0 && epochs.length === 0) || (init.body != null && typeof init.body !== 'string')) return init;
+  const body = (init.body ? JSON.parse(init.body as string) : {}) as Record<string, unknown>;
+  if (!body || typeof body !== 'object') return init;
+  let changed = false;
+  for (const { wireName } of tokens) {
+    if (body[wireName] != null) continue;
+    body[wireName] = globalThis.crypto.randomUUID();
+    changed = true;
+  }
+  for (const { wireName } of epochs) {
+    const value = body[wireName];
+    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(time)) continue;
+    body[wireName] = time / 1000;
+    changed = true;
+  }
+  if (!changed) return init;
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  return { ...init, headers: Object.fromEntries(headers), body: JSON.stringify(body) };
+}
+
+/** Epoch seconds at `paths` of a parsed body (`*` for array items) as RFC 3339 strings; whether any was found. */
+function epochsToText(value: unknown, paths: readonly (readonly string[])[]): boolean {
+  let changed = false;
+  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
+    if (head === undefined) {
+      if (typeof node !== 'number' || !Number.isFinite(node)) return node;
+      changed = true;
+      return new Date(node * 1000).toISOString();
+    }
+    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
+    if (node && typeof node === 'object' && Object.hasOwn(node, head)) {
+      const record = node as Record<string, unknown>;
+      record[head] = visit(record[head], rest);
+    }
+    return node;
+  };
+  for (const path of paths) visit(value, path);
+  return changed;
+}
+
+/**
+ * A success body as typescript-fetch can read it, or `undefined` when it can
+ * as it is: an empty 200, 201 or 202 (typescript-fetch would call
+ * `response.json()` on it and throw) becomes `{}`, a success with no members,
+ * as the client reads it; epoch-seconds timestamps (the SDK's models type
+ * them `Date` and parse them with `new Date(...)`) become RFC 3339 strings.
+ */
+async function readableSuccess(op: OperationSpec, response: Response): Promise<Response | undefined> {
+  if ([204, 205, 304].includes(response.status)) return undefined;
+  const epochs = op.epochPaths ?? [];
+  // whatever content-type came with an empty body (a server's default text/plain, say): every operation here is JSON
+  const length = response.headers.get('content-length');
+  if (epochs.length === 0 && length !== null && length !== '0') return undefined;
+  const text = await response.clone().text();
+  let body: unknown = {};
+  if (text.trim() !== '') {
+    if (epochs.length === 0) return undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!epochsToText(body, epochs)) return undefined;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  headers.set('content-type', 'application/json');
+  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
+}
+
 /** Refuses a path member that cannot be sent (empty, `.` or `..`) before anything is signed or sent, as the client does. */
-function checkPath(url: string, method: string) {
-  const found = operationFor(url, method);
+function checkPath(found: ReturnType<typeof operationFor>) {
   for (const [wireName, encoded] of found?.segments ?? []) {
     let text = encoded;
     try {
@@ -118,19 +244,30 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
 
   const prepare: Middleware = {
     async pre({ url, init }: RequestContext) {
-      checkPath(url, init.method ?? 'GET');
       const tracked = init as TrackedInit;
       let next: TrackedInit = { ...tracked, [ATTEMPT]: stateOf(tracked) };
+      // the first attempt shapes the request; a retry resends it as it was (same URL, same idempotency token)
+      if (!tracked[ATTEMPT]) {
+        url = literalQueryToQuery(url);
+        const found = operationFor(url, init.method ?? 'GET');
+        checkPath(found);
+        const op = found?.op;
+        if (op?.hostPrefix && !options.disableHostPrefix) url = withHostPrefix(url, op.hostPrefix);
+        if (op) next = { ...wireBody(op, next), [ATTEMPT]: next[ATTEMPT] } as TrackedInit;
+      }
       if (options.timeoutMs) {
         const timeout = AbortSignal.timeout(options.timeoutMs);
         next.signal = next.signal ? AbortSignal.any([next.signal, timeout]) : timeout;
       }
       if (signer) {
+        // a retry carries the last attempt's signature: signed again, it would sign that old Authorization too
+        const unsigned = new Headers(next.headers);
+        for (const name of ['authorization', 'x-amz-date', 'x-amz-security-token']) unsigned.delete(name);
         let signed: Request | undefined;
         await signer(async (request) => {
           signed = request;
           return new Response(null, { status: 204 });
-        })(new Request(url, next));
+        })(new Request(url, { ...next, headers: unsigned }));
         const headers = Object.fromEntries((signed as Request).headers);
         next = { ...next, headers };
       }
@@ -171,9 +308,9 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
 
   const errors: Middleware = {
     async post({ url, init, response }: ResponseContext) {
-      if (response.ok) return undefined;
       const op = operationFor(url, init.method ?? 'GET')?.op;
       if (!op) return undefined;
+      if (response.ok) return init.method === 'HEAD' ? undefined : readableSuccess(op, response);
       const { attempt, totalRetryDelay } = stateOf(init as TrackedInit);
       const error: ChimeServiceException = toServiceException(op, response, await readBody(response.clone()), {
         attempts: attempt,

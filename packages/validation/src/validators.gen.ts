@@ -8,67 +8,72 @@ type Schemas = components['schemas'];
 /** Member names the spec marks `x-sensitive`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = ['AlexaForBusinessRoomArn', 'DisplayName', 'PrimaryEmail', 'PrimaryProvisionedNumber'];
 
+// each validator's own, those its schema reaches
+const notSensitive: readonly string[] = [];
+const sensitive1: readonly string[] = ['AlexaForBusinessRoomArn'];
+const sensitive2: readonly string[] = ['AlexaForBusinessRoomArn', 'DisplayName', 'PrimaryEmail', 'PrimaryProvisionedNumber'];
+
 /** The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device. */
-export const AlexaForBusinessMetadata: Validator<Schemas['AlexaForBusinessMetadata']> = /*#__PURE__*/ defineValidator('AlexaForBusinessMetadata', raw.v_AlexaForBusinessMetadata, sensitiveMembers);
+export const AlexaForBusinessMetadata: Validator<Schemas['AlexaForBusinessMetadata']> = /*#__PURE__*/ defineValidator('AlexaForBusinessMetadata', raw.v_AlexaForBusinessMetadata, sensitive1);
 
 /** The input parameters don't match the service's restrictions. */
-export const BadRequestException: Validator<Schemas['BadRequestException']> = /*#__PURE__*/ defineValidator('BadRequestException', raw.v_BadRequestException, sensitiveMembers);
+export const BadRequestException: Validator<Schemas['BadRequestException']> = /*#__PURE__*/ defineValidator('BadRequestException', raw.v_BadRequestException, notSensitive);
 
-export const EmailAddress: Validator<Schemas['EmailAddress']> = /*#__PURE__*/ defineValidator('EmailAddress', raw.v_EmailAddress, sensitiveMembers);
+export const EmailAddress: Validator<Schemas['EmailAddress']> = /*#__PURE__*/ defineValidator('EmailAddress', raw.v_EmailAddress, notSensitive);
 
 /** The body every Chime exception shape shares. */
-export const ErrorBody: Validator<Schemas['ErrorBody']> = /*#__PURE__*/ defineValidator('ErrorBody', raw.v_ErrorBody, sensitiveMembers);
+export const ErrorBody: Validator<Schemas['ErrorBody']> = /*#__PURE__*/ defineValidator('ErrorBody', raw.v_ErrorBody, notSensitive);
 
-export const ErrorCode: Validator<Schemas['ErrorCode']> = /*#__PURE__*/ defineValidator('ErrorCode', raw.v_ErrorCode, sensitiveMembers);
+export const ErrorCode: Validator<Schemas['ErrorCode']> = /*#__PURE__*/ defineValidator('ErrorCode', raw.v_ErrorCode, notSensitive);
 
 /** The client is permanently forbidden from making the request. */
-export const ForbiddenException: Validator<Schemas['ForbiddenException']> = /*#__PURE__*/ defineValidator('ForbiddenException', raw.v_ForbiddenException, sensitiveMembers);
+export const ForbiddenException: Validator<Schemas['ForbiddenException']> = /*#__PURE__*/ defineValidator('ForbiddenException', raw.v_ForbiddenException, notSensitive);
 
-export const InviteStatus: Validator<Schemas['InviteStatus']> = /*#__PURE__*/ defineValidator('InviteStatus', raw.v_InviteStatus, sensitiveMembers);
+export const InviteStatus: Validator<Schemas['InviteStatus']> = /*#__PURE__*/ defineValidator('InviteStatus', raw.v_InviteStatus, notSensitive);
 
 /** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
-export const Iso8601Timestamp: Validator<Schemas['Iso8601Timestamp']> = /*#__PURE__*/ defineValidator('Iso8601Timestamp', raw.v_Iso8601Timestamp, sensitiveMembers);
+export const Iso8601Timestamp: Validator<Schemas['Iso8601Timestamp']> = /*#__PURE__*/ defineValidator('Iso8601Timestamp', raw.v_Iso8601Timestamp, notSensitive);
 
-export const License: Validator<Schemas['License']> = /*#__PURE__*/ defineValidator('License', raw.v_License, sensitiveMembers);
+export const License: Validator<Schemas['License']> = /*#__PURE__*/ defineValidator('License', raw.v_License, notSensitive);
 
 /** A string with at least one non-whitespace character (model shape `NonEmptyString`). */
-export const NonEmptyString: Validator<Schemas['NonEmptyString']> = /*#__PURE__*/ defineValidator('NonEmptyString', raw.v_NonEmptyString, sensitiveMembers);
+export const NonEmptyString: Validator<Schemas['NonEmptyString']> = /*#__PURE__*/ defineValidator('NonEmptyString', raw.v_NonEmptyString, notSensitive);
 
 /** One or more of the resources in the request does not exist in the system. */
-export const NotFoundException: Validator<Schemas['NotFoundException']> = /*#__PURE__*/ defineValidator('NotFoundException', raw.v_NotFoundException, sensitiveMembers);
+export const NotFoundException: Validator<Schemas['NotFoundException']> = /*#__PURE__*/ defineValidator('NotFoundException', raw.v_NotFoundException, notSensitive);
 
-export const RegistrationStatus: Validator<Schemas['RegistrationStatus']> = /*#__PURE__*/ defineValidator('RegistrationStatus', raw.v_RegistrationStatus, sensitiveMembers);
+export const RegistrationStatus: Validator<Schemas['RegistrationStatus']> = /*#__PURE__*/ defineValidator('RegistrationStatus', raw.v_RegistrationStatus, notSensitive);
 
-export const SensitiveString: Validator<Schemas['SensitiveString']> = /*#__PURE__*/ defineValidator('SensitiveString', raw.v_SensitiveString, sensitiveMembers);
+export const SensitiveString: Validator<Schemas['SensitiveString']> = /*#__PURE__*/ defineValidator('SensitiveString', raw.v_SensitiveString, notSensitive);
 
 /** The service encountered an unexpected error. */
-export const ServiceFailureException: Validator<Schemas['ServiceFailureException']> = /*#__PURE__*/ defineValidator('ServiceFailureException', raw.v_ServiceFailureException, sensitiveMembers);
+export const ServiceFailureException: Validator<Schemas['ServiceFailureException']> = /*#__PURE__*/ defineValidator('ServiceFailureException', raw.v_ServiceFailureException, notSensitive);
 
 /** The service is currently unavailable. */
-export const ServiceUnavailableException: Validator<Schemas['ServiceUnavailableException']> = /*#__PURE__*/ defineValidator('ServiceUnavailableException', raw.v_ServiceUnavailableException, sensitiveMembers);
+export const ServiceUnavailableException: Validator<Schemas['ServiceUnavailableException']> = /*#__PURE__*/ defineValidator('ServiceUnavailableException', raw.v_ServiceUnavailableException, notSensitive);
 
 /** The client exceeded its request rate limit. */
-export const ThrottledClientException: Validator<Schemas['ThrottledClientException']> = /*#__PURE__*/ defineValidator('ThrottledClientException', raw.v_ThrottledClientException, sensitiveMembers);
+export const ThrottledClientException: Validator<Schemas['ThrottledClientException']> = /*#__PURE__*/ defineValidator('ThrottledClientException', raw.v_ThrottledClientException, notSensitive);
 
 /** The client is not currently authorized to make the request. */
-export const UnauthorizedClientException: Validator<Schemas['UnauthorizedClientException']> = /*#__PURE__*/ defineValidator('UnauthorizedClientException', raw.v_UnauthorizedClientException, sensitiveMembers);
+export const UnauthorizedClientException: Validator<Schemas['UnauthorizedClientException']> = /*#__PURE__*/ defineValidator('UnauthorizedClientException', raw.v_UnauthorizedClientException, notSensitive);
 
 /** Input of UpdateUser: path and body members at one level. */
-export const UpdateUserInput: Validator<Schemas['UpdateUserInput']> = /*#__PURE__*/ defineValidator('UpdateUserInput', raw.v_UpdateUserInput, sensitiveMembers);
+export const UpdateUserInput: Validator<Schemas['UpdateUserInput']> = /*#__PURE__*/ defineValidator('UpdateUserInput', raw.v_UpdateUserInput, sensitive1);
 
 /** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
-export const UpdateUserOutput: Validator<Schemas['UpdateUserOutput']> = /*#__PURE__*/ defineValidator('UpdateUserOutput', raw.v_UpdateUserOutput, sensitiveMembers);
+export const UpdateUserOutput: Validator<Schemas['UpdateUserOutput']> = /*#__PURE__*/ defineValidator('UpdateUserOutput', raw.v_UpdateUserOutput, sensitive2);
 
 /** The body members of UpdateUserRequest (AccountId and UserId travel in the path). */
-export const UpdateUserRequestBody: Validator<Schemas['UpdateUserRequestBody']> = /*#__PURE__*/ defineValidator('UpdateUserRequestBody', raw.v_UpdateUserRequestBody, sensitiveMembers);
+export const UpdateUserRequestBody: Validator<Schemas['UpdateUserRequestBody']> = /*#__PURE__*/ defineValidator('UpdateUserRequestBody', raw.v_UpdateUserRequestBody, sensitive1);
 
 /** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
-export const UpdateUserResponse: Validator<Schemas['UpdateUserResponse']> = /*#__PURE__*/ defineValidator('UpdateUserResponse', raw.v_UpdateUserResponse, sensitiveMembers);
+export const UpdateUserResponse: Validator<Schemas['UpdateUserResponse']> = /*#__PURE__*/ defineValidator('UpdateUserResponse', raw.v_UpdateUserResponse, sensitive2);
 
 /** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. */
-export const User: Validator<Schemas['User']> = /*#__PURE__*/ defineValidator('User', raw.v_User, sensitiveMembers);
+export const User: Validator<Schemas['User']> = /*#__PURE__*/ defineValidator('User', raw.v_User, sensitive2);
 
-export const UserType: Validator<Schemas['UserType']> = /*#__PURE__*/ defineValidator('UserType', raw.v_UserType, sensitiveMembers);
+export const UserType: Validator<Schemas['UserType']> = /*#__PURE__*/ defineValidator('UserType', raw.v_UserType, notSensitive);
 
 /** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
 export const validators = { AlexaForBusinessMetadata, BadRequestException, EmailAddress, ErrorBody, ErrorCode, ForbiddenException, InviteStatus, Iso8601Timestamp, License, NonEmptyString, NotFoundException, RegistrationStatus, SensitiveString, ServiceFailureException, ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException, UpdateUserInput, UpdateUserOutput, UpdateUserRequestBody, UpdateUserResponse, User, UserType } as const;

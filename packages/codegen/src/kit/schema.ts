@@ -117,3 +117,24 @@ export function inlineRefs(
 export function resolveRefDeep(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
   return inlineRefs(schema, doc.components?.schemas ?? {}, { cycle: 'empty' }) as JsonSchema;
 }
+
+/**
+ * Every plain object at or below `root` (arrays are walked through), each
+ * once, depth first: `visit` may change the object and returns the values to
+ * walk into, or nothing for all of its values. For passes over a whole
+ * document whatever keyword holds a node (vendor extensions included).
+ */
+export function eachObject(
+  root: unknown,
+  visit: (node: Record<string, unknown>) => Iterable<unknown> | undefined,
+): void {
+  const stack: unknown[] = [root];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    if (Array.isArray(node)) stack.push(...node);
+    else stack.push(...(visit(node as Record<string, unknown>) ?? Object.values(node)));
+  }
+}

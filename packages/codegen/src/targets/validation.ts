@@ -20,8 +20,9 @@ import { formats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
 import { generatedHeader, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
-import { inlineRefs } from '../kit/schema.js';
+import { eachObject, inlineRefs } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
+import { collectSensitive } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
 import { toDfa } from './validation-dfa.js';
@@ -78,22 +79,22 @@ function patternWithMessage() {
   };
 }
 
+/** Keywords whose value maps names to schemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
 /** The `x-*` keys used anywhere in the schemas (in sorted order, so the output stays deterministic). */
 function extensionKeywords(schemas: Record<string, JsonSchema>): string[] {
   const found = new Set<string>();
-  const stack: unknown[] = Object.values(schemas);
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
+  eachObject(Object.values(schemas), (node) => {
+    const next: unknown[] = [];
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) found.add(key);
-      else stack.push(value);
+      // a map of names to schemas: its keys are names (a property may be called `x-note`), its values schemas
+      else if (SCHEMA_MAPS.has(key) && value && typeof value === 'object') next.push(...Object.values(value));
+      else next.push(value);
     }
-  }
+    return next;
+  });
   return [...found].sort();
 }
 
@@ -160,14 +161,26 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     used.add(name);
     return `= ${name};`;
   });
+  // Ajv's run-time helpers arrive as require() even in ESM output (ajv-validator/ajv#2209); ours replace them
+  let lengths = false;
+  const required = direct.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, () => {
+    lengths = true;
+    return 'ucs2length';
+  });
+  const unknown = /require\("([^"]+)"\)/.exec(required);
+  if (unknown) {
+    throw new Error(
+      `Ajv's standalone code needs ${unknown[1]} at run time, which the validators do not ship: give packages/validation/src a replacement and map it in packages/codegen/src/targets/validation.ts (as ucs2length is)`,
+    );
+  }
   // without $dynamicRef, Ajv2020's dynamicAnchors is an object allocated per call for nothing
-  const lean = /dynamicAnchors[[.]/.test(direct)
-    ? direct
-    : direct.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
+  const lean = /dynamicAnchors[[.]/.test(required)
+    ? required
+    : required.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
   const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
   return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
 /* biome-ignore-all lint: generated */
-${formatImport}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
+${formatImport}${lengths ? "import { ucs2length } from './ucs2length.js';\n" : ''}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
 
 ${leanCalls(hoistEvaluated(lean))}`;
 }
@@ -280,13 +293,32 @@ function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSch
   return parts.length ? `/** ${parts.join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
 }
 
+/**
+ * Each validator's sensitive member names, those its own schema reaches, as
+ * constants shared by the validators with the same list: a bundle that keeps
+ * one validator keeps its list only, however many the spec marks.
+ */
+function sensitiveLists(schemas: Record<string, JsonSchema>) {
+  const constants = new Map<string, string>([['', 'notSensitive']]);
+  const byValidator: Record<string, string> = {};
+  for (const name of Object.keys(schemas)) {
+    const flat = inlineRefs(schemas[name] as JsonSchema, schemas, { cycle: 'defs-ref' }, [name]);
+    const members = [...collectSensitive(flat as JsonSchema)].sort().map(q).join(', ');
+    if (!constants.has(members)) constants.set(members, `sensitive${constants.size}`);
+    byValidator[name] = constants.get(members) as string;
+  }
+  const declarations = [...constants].map(([members, id]) => `const ${id}: readonly string[] = [${members}];`);
+  return { declarations: declarations.join('\n'), byValidator };
+}
+
 function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): string {
   const sensitive = spec.sensitive;
   const names = Object.keys(schemas);
   const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, schemas)]));
+  const lists = sensitiveLists(schemas);
   const lines = names.map(
     (name) =>
-      `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, sensitiveMembers);`,
+      `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, ${lists.byValidator[name]});`,
   );
   return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
@@ -296,6 +328,9 @@ type Schemas = components['schemas'];
 
 /** Member names the spec marks \`x-sensitive\`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
+
+// each validator's own, those its schema reaches
+${lists.declarations}
 
 ${lines.join('\n\n')}
 

@@ -8,23 +8,26 @@ type Schemas = components['schemas'];
 /** Member names the spec marks `x-sensitive`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = [];
 
+// each validator's own, those its schema reaches
+const notSensitive: readonly string[] = [];
+
 /** Input of get-thing: path and body members at one level. */
-export const GetThingInput: Validator<Schemas['GetThingInput']> = /*#__PURE__*/ defineValidator('GetThingInput', raw.v_GetThingInput, sensitiveMembers);
+export const GetThingInput: Validator<Schemas['GetThingInput']> = /*#__PURE__*/ defineValidator('GetThingInput', raw.v_GetThingInput, notSensitive);
 
 /** Output of get-thing. Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(GetThingOutput, toWire(value))`. */
-export const GetThingOutput: Validator<Schemas['GetThingOutput']> = /*#__PURE__*/ defineValidator('GetThingOutput', raw.v_GetThingOutput, sensitiveMembers);
+export const GetThingOutput: Validator<Schemas['GetThingOutput']> = /*#__PURE__*/ defineValidator('GetThingOutput', raw.v_GetThingOutput, notSensitive);
 
 /** Input of PutThing: path and body members at one level. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingInput, toWire(value))`. */
-export const PutThingInput: Validator<Schemas['PutThingInput']> = /*#__PURE__*/ defineValidator('PutThingInput', raw.v_PutThingInput, sensitiveMembers);
+export const PutThingInput: Validator<Schemas['PutThingInput']> = /*#__PURE__*/ defineValidator('PutThingInput', raw.v_PutThingInput, notSensitive);
 
 /** Output of PutThing. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingOutput, toWire(value))`. */
-export const PutThingOutput: Validator<Schemas['PutThingOutput']> = /*#__PURE__*/ defineValidator('PutThingOutput', raw.v_PutThingOutput, sensitiveMembers);
+export const PutThingOutput: Validator<Schemas['PutThingOutput']> = /*#__PURE__*/ defineValidator('PutThingOutput', raw.v_PutThingOutput, notSensitive);
 
 /** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(Thing, toWire(value))`. */
-export const Thing: Validator<Schemas['Thing']> = /*#__PURE__*/ defineValidator('Thing', raw.v_Thing, sensitiveMembers);
+export const Thing: Validator<Schemas['Thing']> = /*#__PURE__*/ defineValidator('Thing', raw.v_Thing, notSensitive);
 
 /** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPage, toWire(value))`. */
-export const ThingPage: Validator<Schemas['ThingPage']> = /*#__PURE__*/ defineValidator('ThingPage', raw.v_ThingPage, sensitiveMembers);
+export const ThingPage: Validator<Schemas['ThingPage']> = /*#__PURE__*/ defineValidator('ThingPage', raw.v_ThingPage, notSensitive);
 
 /** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
 export const validators = { GetThingInput, GetThingOutput, PutThingInput, PutThingOutput, Thing, ThingPage } as const;
