@@ -34,6 +34,13 @@ let tree: Tree;
 let client: Record<string, AnyFn>;
 let operations: Record<string, OperationSpec>;
 let server: ReturnType<typeof setupServer>;
+interface Call {
+  input: Record<string, unknown> | undefined;
+  method: string;
+  url: string;
+  status: number | 'network-error' | undefined;
+}
+let mocks: Record<string, { calls: readonly Call[] }> & { handlers: never[]; reset(): void };
 const load = <T>(pkg: keyof Tree['packages'], file = 'dist/index.js') =>
   import(pathToFileURL(join(tree.packages[pkg], file)).href) as Promise<T>;
 
@@ -46,10 +53,11 @@ beforeAll(async () => {
     createChimeClient: (options: Record<string, unknown>) => Record<string, AnyFn>;
     operations: Record<string, OperationSpec>;
   }>('client');
-  const mocksModule = await load<{ createChimeMocks: () => { handlers: never[] } }>('mocks');
+  const mocksModule = await load<{ createChimeMocks: () => typeof mocks }>('mocks');
   operations = clientModule.operations;
   client = clientModule.createChimeClient({ retry: false });
-  server = setupServer(...mocksModule.createChimeMocks().handlers);
+  mocks = mocksModule.createChimeMocks();
+  server = setupServer(...mocks.handlers);
   server.listen({ onUnhandledRequest: 'error' });
 });
 afterAll(() => server?.close());
@@ -110,5 +118,83 @@ describe('the whole API (191 operations drafted from the model)', () => {
     const result = await checkConsumer(tree);
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('the SDK of the whole API (typescript-fetch) against the same mocks', () => {
+  type Api = Record<string, (request: Record<string, unknown>) => Promise<unknown>>;
+  let sdk: Record<string, Api>;
+  beforeAll(async () => {
+    await buildPackage(tree.packages.sdk);
+    const sdkModule = await load<{ createChimeSdk: (options: Record<string, unknown>) => Record<string, Api> }>('sdk');
+    sdk = sdkModule.createChimeSdk({ retry: false });
+  });
+
+  /** Calls `api.method(request)` on the SDK (a method of a generated API class, so `this` is the instance). */
+  function invoke(api: string, method: string, request: Record<string, unknown>): Promise<unknown> {
+    const instance = sdk[api];
+    const fn = instance?.[method];
+    if (!instance || !fn) throw new Error(`the SDK has no ${api}.${method}: the generated API classes changed`);
+    return fn.call(instance, request);
+  }
+
+  /** The one call the mocks recorded for `operation` during `work`. */
+  async function callOf(operation: string, work: () => Promise<unknown>) {
+    const before = mocks[operation]?.calls.length ?? 0;
+    const result = await work();
+    const calls = mocks[operation]?.calls ?? [];
+    expect(calls.length, `${operation} was not the operation the mocks answered`).toBe(before + 1);
+    return { result, call: calls[calls.length - 1] as Call };
+  }
+
+  it('query members: ListUsers sends max-results and user-type, and reads the page', async () => {
+    const { result, call } = await callOf('listUsers', () =>
+      invoke('users', 'listUsers', { accountId: 'a1', max_results: 5, user_type: 'PrivateUser' }),
+    );
+    expect(call.input).toMatchObject({ AccountId: 'a1', MaxResults: 5, UserType: 'PrivateUser' });
+    expect(Array.isArray((result as { Users?: unknown[] }).Users)).toBe(true);
+  });
+
+  it('a header member, a host prefix, an idempotency token and a 201: CreateChannel', async () => {
+    const bearer = 'arn:aws:chime:us-east-1:111122223333:app-instance/1a2b3c4d/user/u1';
+    const { call } = await callOf('createChannel', () =>
+      invoke('channels', 'createChannel', {
+        CreateChannelRequestBody: {
+          AppInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/1a2b3c4d',
+          Name: 'general',
+        },
+        x_amz_chime_bearer: bearer,
+      }),
+    );
+    expect(new URL(call.url).host).toBe('messaging-chime.us-east-1.amazonaws.com');
+    expect(call.status).toBe(201);
+    expect(call.input).toMatchObject({ ChimeBearer: bearer, Name: 'general' });
+    expect(call.input?.ClientRequestToken).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('the identity- prefix: CreateAppInstance', async () => {
+    const { call } = await callOf('createAppInstance', () =>
+      invoke('appInstances', 'createAppInstance', { CreateAppInstanceRequest: { Name: 'support' } }),
+    );
+    expect(new URL(call.url).host).toBe('identity-chime.us-east-1.amazonaws.com');
+    expect(call.status).toBe(201);
+  });
+
+  it('a 204: DeleteAccount resolves with nothing', async () => {
+    const { result, call } = await callOf('deleteAccount', () =>
+      invoke('accounts', 'deleteAccount', { accountId: 'a1' }),
+    );
+    expect(call.status).toBe(204);
+    expect(result).toBeUndefined();
+  });
+
+  it('a literal query: LogoutUser reaches LogoutUser, not UpdateUser at the same method and path', async () => {
+    const updates = mocks.updateUser?.calls.length;
+    const { call } = await callOf('logoutUser', () => invoke('users', 'logoutUser', { accountId: 'a1', userId: 'u1' }));
+    expect(new URL(call.url).search).toBe('?operation=logout');
+    expect(call.method).toBe('POST');
+    expect(mocks.updateUser?.calls.length).toBe(updates);
   });
 });
