@@ -137,6 +137,10 @@ export function synthesize(
       return random() < 0.5;
     case 'integer':
     case 'number': {
+      if (schema['x-amzn-timestamp-format'] === 'unixTimestamp') {
+        // epoch seconds on the wire (a body's default timestamp format), within the year before referenceDate
+        return Math.floor(referenceDate.getTime() / 1000) - Math.floor(random() * 365) * 86_400;
+      }
       const min = schema.minimum ?? 0;
       const max = schema.maximum ?? min + 1000;
       const n = min + random() * (max - min);
