@@ -10,34 +10,44 @@ import { getResponse, HttpHandler, HttpResponse, type RequestHandler, delay as w
 export type { HttpHandler, RequestHandler };
 
 /**
- * A handler that matches with `matches(request)` (the route table) rather
- * than a path: MSW asks it through `parse`, which every supported msw awaits
- * (msw's own custom predicates need 2.11+). A request it does not match is
- * never counted against `once`.
+ * A handler that matches with `match(request)` (the route table) rather than
+ * a path: MSW asks it through `parse`, which every supported msw awaits
+ * (msw's own custom predicates need 2.11+), and hands what it found to the
+ * resolver as `params`, so a request is routed once. A request it does not
+ * match is never counted against `once`.
  */
-class RoutedHandler extends HttpHandler {
+class RoutedHandler<Match> extends HttpHandler {
   constructor(
     label: string,
-    private readonly routes: (request: Request) => boolean,
-    resolve: (request: Request) => Response | Promise<Response> | undefined,
+    private readonly match: (request: Request) => Match | undefined,
+    resolve: (request: Request, match: Match) => Response | Promise<Response>,
     once: boolean,
   ) {
-    super(/.+/, label, ({ request }) => resolve(request), once ? { once: true } : {});
+    super(
+      /.+/,
+      label,
+      ({ request, params }) => resolve(request, (params as unknown as { match: Match }).match),
+      once ? { once: true } : {},
+    );
   }
 
   override async parse(args: { request: Request }) {
-    return { match: { matches: this.routes(args.request), params: {} }, cookies: {} };
+    const match = this.match(args.request);
+    return {
+      match: match === undefined ? { matches: false, params: {} } : { matches: true, params: { match } as never },
+      cookies: {},
+    };
   }
 }
 
-/** A handler for the requests `routes` accepts (any method: the route table checks it). */
-export function handle(
+/** A handler for the requests `match` finds something for (any method: the route table checks it). */
+export function handle<Match>(
   label: string,
-  routes: (request: Request) => boolean,
-  resolve: (request: Request) => Response | Promise<Response> | undefined,
+  match: (request: Request) => Match | undefined,
+  resolve: (request: Request, match: Match) => Response | Promise<Response>,
   once: boolean,
 ): HttpHandler {
-  return new RoutedHandler(label, routes, resolve, once);
+  return new RoutedHandler(label, match, resolve, once);
 }
 
 /** A JSON response. */

@@ -722,12 +722,9 @@ export function createMocks<Seed = StoreSeedEntry>(
         `${op.operationId} mock (${scenario})`,
         (request) => {
           const route = routeOf(request);
-          return route?.kind === 'operation' && route.index === index;
+          return route?.kind === 'operation' && route.index === index ? route : undefined;
         },
-        (request) => {
-          const route = routeOf(request);
-          return route?.kind === 'operation' ? serve(request, route.params, scenario, answer) : undefined;
-        },
+        (request, route) => serve(request, route.params, scenario, answer),
         staged.once ?? false,
       );
 
@@ -813,13 +810,11 @@ export function createMocks<Seed = StoreSeedEntry>(
   // the one handler `handlers` holds: the route table finds the operation, whatever the number of operations
   const dispatcher = handle(
     `${definitions.length} Chime operation mocks`,
-    (request) => routeOf(request) !== undefined,
-    (request) => {
-      const route = routeOf(request);
-      if (!route) return undefined;
-      if (route.kind === 'unknown-query') return unknownQuery(route);
-      return operations[route.index]?.serve(request, route.params);
-    },
+    routeOf,
+    (request, route) =>
+      route.kind === 'unknown-query'
+        ? unknownQuery(route)
+        : (operations[route.index] as (typeof operations)[number]).serve(request, route.params),
     false,
   );
 

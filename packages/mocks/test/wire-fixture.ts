@@ -27,19 +27,15 @@ export interface WireMocks {
 export async function wireMocks(name: string): Promise<WireMocks> {
   const outRoot = join(pkg, 'test/.tmp', name);
   rmSync(outRoot, { recursive: true, force: true });
-  await run(
-    'node',
-    [join(pkg, '../codegen/bin/codegen.mjs'), 'generate', '--targets', 'client,validation,mocks'],
-    {
-      cwd: pkg,
-      env: {
-        ...process.env,
-        CHIME_SPEC: join(pkg, '../codegen/test/fixtures/wire/openapi.yaml'),
-        CHIME_OUT_DIR: outRoot,
-      },
-      timeout: 120_000,
+  await run('node', [join(pkg, '../codegen/bin/codegen.mjs'), 'generate', '--targets', 'client,validation,mocks'], {
+    cwd: pkg,
+    env: {
+      ...process.env,
+      CHIME_SPEC: join(pkg, '../codegen/test/fixtures/wire/openapi.yaml'),
+      CHIME_OUT_DIR: outRoot,
     },
-  );
+    timeout: 120_000,
+  });
   const copyRuntime = (from: string, to: string) => {
     mkdirSync(to, { recursive: true });
     for (const file of readdirSync(from)) {

@@ -136,7 +136,9 @@ describe('host prefixes', () => {
   });
 
   it('at a loopback baseUrl (localhost, an IP) prefixed operations answer unprefixed', async () => {
-    server.use(...wire.mocks.createChimeMocks({ baseUrl: ['http://localhost:4010', 'http://127.0.0.1:4011'] }).handlers);
+    server.use(
+      ...wire.mocks.createChimeMocks({ baseUrl: ['http://localhost:4010', 'http://127.0.0.1:4011'] }).handlers,
+    );
     const body = { Name: 'n', ClientRequestToken: 'tok-1' };
     expect((await post('http://localhost:4010/accounts/a1/items', body, bearer)).status).toBe(201);
     expect((await post('http://127.0.0.1:4011/accounts/a1/items', body, bearer)).status).toBe(201);
@@ -147,7 +149,11 @@ describe('host prefixes', () => {
     const running = await wire.server.startMockServer({ handlers: mocks.handlers });
     server.use(http.all(`${running.url}/*`, () => passthrough())); // real HTTP to 127.0.0.1
     try {
-      const created = await post(`${running.url}/accounts/a1/items`, { Name: 'n', ClientRequestToken: 'tok-1' }, bearer);
+      const created = await post(
+        `${running.url}/accounts/a1/items`,
+        { Name: 'n', ClientRequestToken: 'tok-1' },
+        bearer,
+      );
       expect(created.status).toBe(201);
       expect((await fetch(`${running.url}/accounts/a1/items/i1`, { method: 'DELETE' })).status).toBe(204);
       expect((await fetch(`${running.url}/accounts/a1/items`)).status).toBe(200);
@@ -180,7 +186,11 @@ describe('query and header members', () => {
       "1 validation error detected: Value '0' at 'max-results' failed to satisfy constraint: Member must have value greater than or equal to 1",
     ],
     ['not an integer', 'max-results=ten', 'STRING_VALUE can not be converted to an Integer'],
-    ['not a date-time', 'created-after=yesterday', /^1 validation error detected: Value 'yesterday' at 'created-after'/],
+    [
+      'not a date-time',
+      'created-after=yesterday',
+      /^1 validation error detected: Value 'yesterday' at 'created-after'/,
+    ],
   ])('refuses %s with the service 400', async (_name, query, message) => {
     server.use(...mocks.handlers);
     const response = await fetch(`${HOST}/accounts/a1/items?${query}`);
