@@ -524,6 +524,8 @@ export function createMocks<Seed = StoreSeedEntry>(
       return issues;
     };
 
+    const outputValid = (body: unknown) => outputIssues(body).length === 0;
+
     const checkOutput = (body: unknown, where: string) => {
       const issues = outputIssues(body);
       if (issues.length > 0) {
@@ -627,21 +629,19 @@ export function createMocks<Seed = StoreSeedEntry>(
         return errorResponse('NotFoundException', notFound?.status ?? 404, body, requestId);
       }
       const existing = store && isItem && hasBody ? store.get(read.path) : undefined;
-      const body =
-        existing !== undefined && existing !== null && typeof existing === 'object' && def.output.check(existing).ok
-          ? (existing as Record<string, unknown>)
-          : defaultBody(read.input);
+      const fromStore =
+        existing !== undefined && existing !== null && typeof existing === 'object' && outputValid(existing);
+      let body = fromStore ? (existing as Record<string, unknown>) : defaultBody(read.input);
       const input = reflectable(read.input);
+      reflect(body, def.outputSchema, input);
+      // a request value the output's constraints refuse (a pattern, a shape) is not reflected: the answer stays valid
+      if (!outputValid(body))
+        body = fromStore ? (store?.get(read.path) as Record<string, unknown>) : defaultBody(read.input);
       if (paginator && resultKey !== undefined) {
-        const { [resultKey]: list, ...rest } = body;
-        reflect(rest, def.outputSchema, input);
-        // the store's items are listed as they are; the example's list reflects the request
-        if (!(store && listedKey)) reflect(list, def.outputSchema.properties?.[resultKey], input);
-        const items = listFor(read, body);
-        Object.assign(body, rest);
-        const refused = page(body, items, read.input, requestId);
+        // with a store, the list is what it holds, as stored; else the default body's list, reflecting the request
+        const refused = page(body, listFor(read, body), read.input, requestId);
         if (refused) return refused;
-      } else reflect(body, def.outputSchema, input);
+      }
       if (store) {
         if (isItem && isDelete) store.delete(read.path);
         else if (isItem && hasBody) store.set(read.path, body);
@@ -849,7 +849,17 @@ function reflect(output: unknown, schema: SchemaLite | undefined, input: Record<
   }
   const record = output as Record<string, unknown>;
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
-    if (Object.hasOwn(input, key) && input[key] !== undefined) record[key] = cloneJson(input[key]);
+    if (Object.hasOwn(input, key) && fitsType(input[key], child)) record[key] = trimTo(cloneJson(input[key]), child);
     else if (record[key] !== undefined) reflect(record[key], child, input, depth + 1);
   }
+}
+
+/** True when `value` has the JSON type `schema` names (and is among its enum): a request value the output can take. */
+function fitsType(value: unknown, schema: SchemaLite): boolean {
+  if (value === undefined || value === null) return false;
+  if (schema.enum && !schema.enum.includes(value)) return false;
+  const types = [schema.type ?? (schema.properties ? 'object' : undefined)].flat();
+  if (types[0] === undefined) return false;
+  const type = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  return types.some((t) => t === type || (t === 'integer' && Number.isInteger(value)));
 }

@@ -23,15 +23,18 @@ export interface WireMocks {
   remove(): void;
 }
 
-/** Generates the fixture's targets into test/.tmp/`name` and imports its mocks. */
-export async function wireMocks(name: string): Promise<WireMocks> {
+/** Generates the fixture's (or `spec`'s) targets into test/.tmp/`name` and imports its mocks. */
+export async function wireMocks(
+  name: string,
+  spec = join(pkg, '../codegen/test/fixtures/wire/openapi.yaml'),
+): Promise<WireMocks> {
   const outRoot = join(pkg, 'test/.tmp', name);
   rmSync(outRoot, { recursive: true, force: true });
   await run('node', [join(pkg, '../codegen/bin/codegen.mjs'), 'generate', '--targets', 'client,validation,mocks'], {
     cwd: pkg,
     env: {
       ...process.env,
-      CHIME_SPEC: join(pkg, '../codegen/test/fixtures/wire/openapi.yaml'),
+      CHIME_SPEC: spec,
       CHIME_OUT_DIR: outRoot,
     },
     timeout: 120_000,
