@@ -259,7 +259,7 @@ describe('scenarios', () => {
     const unmakeable = definitions.map((d) => ({
       ...d,
       example: null,
-      outputSchema: { type: 'object', properties: { User: { type: 'string', pattern: '^zz\\d{40}$' } } },
+      outputSchema: { type: 'object', properties: { User: { type: 'string', pattern: '^[0-9]{3}$', minLength: 5 } } },
     }));
     const mocks = createMocks(unmakeable);
     server.use(...mocks.handlers);
