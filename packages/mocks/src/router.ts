@@ -115,7 +115,7 @@ export function createRouter(operations: readonly Routable[], bases: readonly st
         node = at(node.literal, part, newNode);
       }
     }
-    templates.set(node, op.path);
+    if (!templates.has(node)) templates.set(node, op.path); // the first, in the spec's order
     if (op.query) {
       const [pair = ''] = op.query.split('&');
       const eq = pair.indexOf('=');
