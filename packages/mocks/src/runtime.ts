@@ -101,6 +101,11 @@ export interface MockCall<Input> {
  */
 export type ReplyBody<Body, Output> = Body & Partial<Omit<Output, '$metadata' | keyof Body>>;
 
+/** What `reply()` takes for a response without a body (a 204): its header members, if any, else `{}`. */
+export type NoBody<Output> = [keyof Omit<Output, '$metadata'>] extends [never]
+  ? Record<string, never>
+  : Partial<Omit<Output, '$metadata'>>;
+
 /** A staged or default behaviour of one operation. Every method returns a handler for `server.use(...)`. */
 export interface OperationMock<Input, Output, ErrorName extends string> {
   /** The happy path: the spec's example (or seeded data) reflecting the request. */

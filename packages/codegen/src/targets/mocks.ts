@@ -60,14 +60,14 @@ const ${op.name}Definition: OperationDefinition = {
 };
 `;
   });
-  // the success body (none on a 204 or a response without content)
+  // the success body (operations without one have no seed)
   const bodyType = (op: LoadedSpec['operations'][number]) =>
-    op.success.contentType === undefined
-      ? 'Record<never, never>'
-      : `NonNullable<paths[${q(op.path)}][${q(op.method)}]['responses'][${op.success.status}]['content']>[${q(op.success.contentType)}]`;
+    `NonNullable<paths[${q(op.path)}][${q(op.method)}]['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`;
   // what reply() takes: the body, plus the output members the spec maps to headers (sent as headers)
   const outputType = (op: LoadedSpec['operations'][number]) =>
-    `ReplyBody<${bodyType(op)}, OperationTypes[${q(op.name)}]['output']>`;
+    op.success.contentType === undefined
+      ? `NoBody<OperationTypes[${q(op.name)}]['output']>`
+      : `ReplyBody<${bodyType(op)}, OperationTypes[${q(op.name)}]['output']>`;
   const types = spec.operations
     .map(
       (op) =>
@@ -76,6 +76,8 @@ const ${op.name}Definition: OperationDefinition = {
         }>;`,
     )
     .join('\n');
+  const noBody = spec.operations.some((op) => op.success.contentType === undefined);
+  const withBody = spec.operations.some((op) => op.success.contentType !== undefined);
   // one seed shape per operation with path members: those members (exact names) and that operation's output
   const seeds = spec.operations
     .filter((op) => op.success.contentType !== undefined && op.members.some((m) => m.location === 'path'))
@@ -85,7 +87,7 @@ const ${op.name}Definition: OperationDefinition = {
     });
   return `${generatedHeader()}import { type OperationTypes, operations, type paths } from '@chime-api/client/core';
 import { validators } from '@chime-api/validation';
-import { type ChimeMocksOptions, createMocks, type MocksBase, type OperationDefinition, type OperationMock, type ReplyBody } from './runtime.js';
+import { type ChimeMocksOptions, createMocks, type MocksBase, ${noBody ? 'type NoBody, ' : ''}type OperationDefinition, type OperationMock${withBody ? ', type ReplyBody' : ''} } from './runtime.js';
 
 ${blocks.join('\n')}
 /**
