@@ -8,7 +8,8 @@
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -54,6 +55,13 @@ export async function wireMocks(
     readFileSync(handlers, 'utf8')
       .replace("from '@chime-api/client/core'", "from '../client/operations.gen.js'")
       .replace("from '@chime-api/validation'", "from '../validation/validators.gen.js'"),
+  );
+  // Ajv's standalone code requires its runtime helpers (string lengths): resolve them from the validation package
+  const standalone = join(outRoot, 'validation/standalone.gen.ts');
+  const ajv = dirname(createRequire(join(pkg, '../validation/package.json')).resolve('ajv/package.json'));
+  writeFileSync(
+    standalone,
+    readFileSync(standalone, 'utf8').replaceAll('require("ajv/', `require(${JSON.stringify(`${ajv}/`)} + "`),
   );
   const mocks = await import(join(outRoot, 'mocks/index.ts'));
   const server = await import(join(outRoot, 'mocks/server.ts'));
