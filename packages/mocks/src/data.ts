@@ -3,7 +3,7 @@
  * generator (no global random state) over the output's JSON Schema that keeps
  * to its enums, patterns, formats and required members.
  */
-import { linearRegExp } from '@chime-api/validation';
+import { type CharSet, compilePattern, linearRegExp } from '@chime-api/validation';
 
 export interface SchemaLite {
   type?: string | string[];
@@ -94,6 +94,8 @@ function stringFor(schema: SchemaLite, name: string, random: () => number, refer
     digits,
     `A${id}`,
     `arn:aws:chime::${digits}:resource/${id}`,
+    `${id}-${hex(random, 4)}-4${hex(random, 3)}-8${hex(random, 3)}-${hex(random, 12)}`, // a UUID
+    'US', // a country code
   ];
   if (!schema.pattern) return candidates[0] as string;
   const pattern = linearRegExp(schema.pattern);
@@ -103,12 +105,123 @@ function stringFor(schema: SchemaLite, name: string, random: () => number, refer
       (schema.minLength === undefined || c.length >= schema.minLength) &&
       (schema.maxLength === undefined || c.length <= schema.maxLength),
   );
-  if (fit === undefined) {
+  if (fit !== undefined) return fit;
+  const made = fromProgram(schema.pattern, schema.minLength ?? 0, schema.maxLength ?? 256, random);
+  if (made === undefined) {
     throw new Error(
       `@chime-api/mocks cannot make up a value for ${name} matching /${schema.pattern}/; add a named example for this response to the spec.`,
     );
   }
-  return fit;
+  return made;
+}
+
+/** Characters a made-up value prefers, where the pattern allows them. */
+const NICE = [...'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-_.'].map(
+  (c) => c.codePointAt(0) as number,
+);
+
+const inSet = (set: CharSet, code: number) => {
+  for (let i = 0; i < set.length; i += 2) if (code >= (set[i] as number) && code <= (set[i + 1] as number)) return true;
+  return false;
+};
+
+/**
+ * A string `pattern` matches, of a length in [min, max], made by
+ * walking the pattern's Thompson NFA (validation's `compilePattern`) one
+ * character at a time, breadth first: the shortest such string, its
+ * characters picked among readable ones at random. Undefined when there is none.
+ */
+function fromProgram(pattern: string, min: number, max: number, random: () => number): string | undefined {
+  let compiled: ReturnType<typeof compilePattern>;
+  try {
+    compiled = compilePattern(pattern);
+  } catch {
+    return undefined;
+  }
+  const { program, sets } = compiled;
+  // the states reachable from `pcs` without reading, at position `at`; `end`: may the string end here
+  const closure = (pcs: Iterable<number>, at: number) => {
+    const out = new Set<number>();
+    const stack = [...pcs];
+    let accepts = false;
+    // a match reached without `$`: a pattern is unanchored, so any characters may follow it
+    let free = false;
+    while (stack.length > 0) {
+      const pc = stack.pop() as number;
+      if (out.has(pc)) continue;
+      out.add(pc);
+      const op = program[pc];
+      if (!op) continue;
+      if (op[0] === 1) stack.push(op[1], op[2]);
+      else if (op[0] === 2) stack.push(op[1]);
+      else if (op[0] === 3 && at === 0) stack.push(pc + 1);
+      else if (op[0] === 4)
+        stack.push(-(pc + 1)); // `$`: only if the string ends here
+      else if (op[0] === 5) {
+        accepts = true;
+        free = true;
+      }
+    }
+    // past a `$`: accepting only when the string ends (a match right after it)
+    for (const pc of [...out].filter((p) => p < 0)) {
+      const after = closure([-pc], at);
+      if (after.accepts) accepts = true;
+    }
+    return { states: [...out].filter((p) => p >= 0), accepts, free };
+  };
+  // characters still needed from each state to accept (a `$` counts only right before the match)
+  const need = program.map(() => Number.POSITIVE_INFINITY);
+  for (let changed = true; changed; ) {
+    changed = false;
+    program.forEach((op, pc) => {
+      const next = (to: number) => need[to] ?? Number.POSITIVE_INFINITY;
+      const value =
+        op[0] === 0
+          ? 1 + next(pc + 1)
+          : op[0] === 1
+            ? Math.min(next(op[1]), next(op[2]))
+            : op[0] === 2
+              ? next(op[1])
+              : op[0] === 3
+                ? next(pc + 1)
+                : op[0] === 4
+                  ? next(pc + 1) === 0
+                    ? 0
+                    : Number.POSITIVE_INFINITY
+                  : 0;
+      if (value < (need[pc] as number)) {
+        need[pc] = value;
+        changed = true;
+      }
+    });
+  }
+  let layer = closure([0], 0);
+  const text: number[] = [];
+  for (let length = 0; length <= max; length++) {
+    if (layer.accepts && length >= min) return String.fromCodePoint(...text);
+    if (layer.free && min <= max) {
+      while (text.length < min) text.push(NICE[Math.floor(random() * 26)] as number);
+      return String.fromCodePoint(...text);
+    }
+    const reading = layer.states.filter((pc) => program[pc]?.[0] === 0 && Number.isFinite(need[pc] as number));
+    if (reading.length === 0) return undefined;
+    // long enough: head for the match by the shortest way; else any character that keeps a match possible
+    const nearest = Math.min(...reading.map((pc) => need[pc] as number));
+    const toward = length >= min ? reading.filter((pc) => need[pc] === nearest) : reading;
+    const setsOf = (pcs: number[]) => pcs.map((pc) => sets[(program[pc] as [0, number])[1]] as CharSet);
+    const allowed = setsOf(toward);
+    const candidates = NICE.filter((code) => allowed.some((set) => inSet(set, code)));
+    const code =
+      candidates.length > 0
+        ? (candidates[Math.floor(random() * candidates.length)] as number)
+        : ((allowed[0] as CharSet)[0] as number);
+    text.push(code);
+    layer = closure(
+      reading.filter((pc) => inSet(sets[(program[pc] as [0, number])[1]] as CharSet, code)).map((pc) => pc + 1),
+      length + 1,
+    );
+  }
+  return undefined;
 }
 
 /** A value valid against `schema`, the same for the same `random` sequence. */
@@ -137,13 +250,20 @@ export function synthesize(
       return random() < 0.5;
     case 'integer':
     case 'number': {
+      if (schema['x-amzn-timestamp-format'] === 'unixTimestamp') {
+        // epoch seconds on the wire (a body's default timestamp format), within the year before referenceDate
+        return Math.floor(referenceDate.getTime() / 1000) - Math.floor(random() * 365) * 86_400;
+      }
       const min = schema.minimum ?? 0;
       const max = schema.maximum ?? min + 1000;
       const n = min + random() * (max - min);
       return type === 'integer' ? Math.floor(n) : n;
     }
     case 'array':
-      return depth > 8 || !schema.items ? [] : [synthesize(schema.items, random, referenceDate, name, depth + 1)];
+      if (depth > 8 || !schema.items) return [];
+      return Array.from({ length: Math.max(1, Number(schema.minItems ?? 1)) }, () =>
+        synthesize(schema.items as SchemaLite, random, referenceDate, name, depth + 1),
+      );
     default:
       return null;
   }

@@ -1,76 +1,61 @@
 /**
  * Everything the mocks take from MSW, in one place: a later major version of
  * MSW changes here only. msw is the app's (a peer dependency, 2 or 3) and
- * everything used here is the same in both: a RegExp path with named groups,
+ * everything used here is the same in both: `HttpHandler` (its `parse`),
  * `once`, `HttpResponse`, `delay`, `getResponse`. Tested with msw 2.15.0 and
  * 3.0.5 (vitest.msw3.config.ts).
  */
-import { getResponse, type HttpHandler, HttpResponse, http, type RequestHandler, delay as wait } from 'msw';
+import { getResponse, HttpHandler, HttpResponse, type RequestHandler, delay as wait } from 'msw';
 
 export type { HttpHandler, RequestHandler };
 
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Matches one operation's URL under some base URLs and reads its path members. */
-export interface UrlMatcher {
-  readonly pattern: RegExp;
-  /** The path members of a matching URL, by wire name, percent-decoded. */
-  params(url: string): Record<string, string>;
-}
-
 /**
- * The URL pattern of one operation under absolute base URLs
- * (`https://chime.us-east-1.amazonaws.com`, `http://localhost:3000/api/chime`),
- * or under any origin and prefix when a base is `'*'`. A RegExp path is
- * matched by MSW as is (no origin of its own added), against the URL without
- * its query and hash.
+ * A handler that matches with `match(request)` (the route table) rather than
+ * a path: MSW asks it through `parse`, which every supported msw awaits
+ * (msw's own custom predicates need 2.11+), and hands what it found to the
+ * resolver as `params`, so a request is routed once. A request it does not
+ * match is never counted against `once`.
  */
-export function urlMatcher(bases: readonly string[], template: string): UrlMatcher {
-  const prefixes = bases.map((b) => (b === '*' ? '[^/]+://[^/]+(?:/[^?#]*?)?' : literal(b.replace(/\/+$/, ''))));
-  const names: string[] = [];
-  const path = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return literal(part);
-      names.push(name);
-      return '([^/?#]+)';
-    })
-    .join('');
-  const pattern = new RegExp(`^(?:${prefixes.join('|')})${path}/?$`);
-  return {
-    pattern,
-    params(url) {
-      const match = pattern.exec(url.replace(/[?#].*$/, ''));
-      const out: Record<string, string> = {};
-      names.forEach((name, i) => {
-        const raw = match?.[i + 1];
-        if (raw === undefined) return;
-        try {
-          out[name] = decodeURIComponent(raw);
-        } catch {
-          out[name] = raw; // a malformed escape stays as sent; validation judges it
-        }
-      });
-      return out;
-    },
-  };
+class RoutedHandler<Match> extends HttpHandler {
+  constructor(
+    label: string,
+    private readonly match: (request: Request) => Match | undefined,
+    resolve: (request: Request, match: Match) => Response | Promise<Response>,
+    once: boolean,
+  ) {
+    super(
+      /.+/,
+      label,
+      ({ request, params }) => resolve(request, (params as unknown as { match: Match }).match),
+      once ? { once: true } : {},
+    );
+  }
+
+  override async parse(args: { request: Request }) {
+    const match = this.match(args.request);
+    return {
+      match: match === undefined ? { matches: false, params: {} } : { matches: true, params: { match } as never },
+      cookies: {},
+    };
+  }
 }
 
-/** A handler for `method` requests whose URL matches `pattern`. */
-export function handle(
-  method: string,
-  pattern: RegExp,
-  resolve: (request: Request) => Response | Promise<Response>,
+/** A handler for the requests `match` finds something for (any method: the route table checks it). */
+export function handle<Match>(
+  label: string,
+  match: (request: Request) => Match | undefined,
+  resolve: (request: Request, match: Match) => Response | Promise<Response>,
   once: boolean,
 ): HttpHandler {
-  const on = http[method.toLowerCase() as 'post'];
-  return on(pattern, ({ request }) => resolve(request), once ? { once: true } : {});
+  return new RoutedHandler(label, match, resolve, once);
 }
 
 /** A JSON response. */
 export const json = (body: unknown, init: ResponseInit): Response =>
   HttpResponse.json(body as Record<string, unknown>, init) as Response;
+
+/** A response without a body (204, or a 2xx whose output is all headers). */
+export const empty = (init: ResponseInit): Response => new HttpResponse(null, init) as Response;
 
 /** A network error: `fetch` rejects with a TypeError. */
 export const networkError = (): Response => HttpResponse.error() as Response;

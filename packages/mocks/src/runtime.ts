@@ -3,11 +3,12 @@
  * the service would, answering from the spec's example (or seeded data) that
  * reflects the request, staged scenarios, recorded calls and the opt-in store.
  */
-import type { OperationSpec } from '@chime-api/client/core';
+import type { MemberSpec, OperationSpec } from '@chime-api/client/core';
 import type { Issue, Validator } from '@chime-api/validation';
 import { canonical, cloneJson, hash, requestIdFor, type SchemaLite, seededRandom, synthesize } from './data.js';
 import { awsValidationMessage, unknownMemberMessage } from './messages.js';
-import { type HttpHandler, handle, json, networkError, urlMatcher, delay as wait } from './msw.js';
+import { empty, type HttpHandler, handle, json, networkError, delay as wait } from './msw.js';
+import { createRouter, type Route } from './router.js';
 import { createStore, type PathMembers, type Store, type StoreOptions, type StoreSeedEntry } from './store.js';
 
 /** One operation as the generator describes it. */
@@ -93,6 +94,17 @@ export interface MockCall<Input> {
   /** The response's `x-amzn-RequestId`. */
   requestId: string | undefined;
 }
+
+/**
+ * What `reply()` takes: the success body plus the output members the spec maps
+ * to response headers (`TotalCount` → `x-total-count`), which go out as headers.
+ */
+export type ReplyBody<Body, Output> = Body & Partial<Omit<Output, '$metadata' | keyof Body>>;
+
+/** What `reply()` takes for a response without a body (a 204): its header members, if any, else `{}`. */
+export type NoBody<Output> = [keyof Omit<Output, '$metadata'>] extends [never]
+  ? Record<string, never>
+  : Partial<Omit<Output, '$metadata'>>;
 
 /** A staged or default behaviour of one operation. Every method returns a handler for `server.use(...)`. */
 export interface OperationMock<Input, Output, ErrorName extends string> {
@@ -264,6 +276,61 @@ type Read =
   | { ok: true; input: Record<string, unknown>; path: PathMembers }
   | { ok: false; input: Record<string, unknown>; message: string; issues: Issue[] };
 
+/**
+ * A query or header value as its member's type: `max-results=5` → 5, `true` → true,
+ * an epoch-seconds timestamp → its number. Anything else stays the text that was
+ * sent, for validation to refuse in the service's words (`STRING_VALUE can not be
+ * converted to an Integer`). Date-time timestamps stay RFC 3339 strings (the wire shape).
+ */
+function fromText(text: string, type: MemberSpec['type'] | MemberSpec['items'], timestamp?: MemberSpec['timestamp']) {
+  if (timestamp === 'unixTimestamp' || type === 'number') {
+    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) ? Number(text) : text;
+  }
+  if (type === 'integer') return /^-?\d+$/.test(text) ? Number(text) : text;
+  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  return text;
+}
+
+/** The first object at any depth of `value` whose `key` is a string (`Item` with its `ItemId`). */
+function objectWith(value: unknown, key: string, depth = 0): Record<string, unknown> | undefined {
+  if (depth > 8 || !value || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value) && typeof (value as Record<string, unknown>)[key] === 'string') {
+    return value as Record<string, unknown>;
+  }
+  for (const child of Object.values(value)) {
+    const found = objectWith(child, key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `value` keeping only what `schema` defines (a stored `User` listed as a `UserSummary`). */
+function trimTo(value: unknown, schema: SchemaLite | undefined, depth = 0): unknown {
+  if (depth > 8 || !schema || !value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => trimTo(item, schema.items, depth + 1));
+  if (!schema.properties) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(schema.properties)) {
+    if (Object.hasOwn(value, key)) out[key] = trimTo((value as Record<string, unknown>)[key], child, depth + 1);
+  }
+  return out;
+}
+
+const toBase64Url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64Url = (text: string) => {
+  try {
+    return atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return '';
+  }
+};
+
+/** Largest page when the request sets no limit, unless the limit member's schema allows less. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** A template with its members unnamed: `/accounts/{}/items`, so parent and child templates compare. */
+const shapeOf = (template: string) => template.replace(/\{[^}]+\}/g, '{}');
+
 export function createMocks<Seed = StoreSeedEntry>(
   definitions: readonly OperationDefinition[],
   options: ChimeMocksOptions<Seed> = {},
@@ -277,10 +344,26 @@ export function createMocks<Seed = StoreSeedEntry>(
     throw new MockDefinitionError(`maxCalls must be a whole number of calls (0 or more); it is ${maxCalls}.`);
   }
   const recorded = new Map<string, MockCall<unknown>[]>();
-  const invalid: InvalidMockRequestError[] = [];
+  // what reset() throws, oldest first: invalid requests under 'throw', and mocks that could not answer
+  const failures: Error[] = [];
   // one sequence for every operation: each response its own id, the same ids for the same test
   let sequence = 0;
   const nextRequestId = () => requestIdFor(`${options.seed ?? ''}|${sequence++}`);
+
+  // one route table for every operation: the origins of every definition (the spec's servers are shared)
+  const router = createRouter(
+    definitions.map((d) => d.operation),
+    [...new Set(definitions.flatMap((def) => basesOf(def, options.baseUrl)))],
+  );
+  const routeOf = (request: Request) => router.route(request.method, new URL(request.url));
+
+  // collections: a template with a child `…/{member}` holds resources keyed by that member (`/accounts/{}/items` → ItemId)
+  const childKey = new Map<string, string>();
+  for (const def of definitions) {
+    const match = /^(.*)\/\{([^}]+)\}$/.exec(def.operation.path);
+    const member = match && def.operation.members.find((m) => m.in === 'path' && m.wireName === match[2]);
+    if (match && member) childKey.set(shapeOf(match[1] as string), member.name);
+  }
 
   const errorResponse = (
     name: string,
@@ -294,15 +377,27 @@ export function createMocks<Seed = StoreSeedEntry>(
       headers: { 'x-amzn-ErrorType': name, 'x-amzn-RequestId': requestId, ...headers },
     });
 
-  const makeOperation = (def: OperationDefinition): OperationMock<unknown, unknown, string> => {
+  const makeOperation = (def: OperationDefinition, index: number) => {
     const op = def.operation;
-    const matcher = urlMatcher(basesOf(def, options.baseUrl), op.path);
     const calls: MockCall<unknown>[] = [];
     recorded.set(def.name, calls);
     const badRequest = def.errors.BadRequestException;
     const messageFor = errorMessages(def);
     const bodyMembers = op.members.filter((m) => m.in === 'body');
     const bodyWireNames = new Map(bodyMembers.map((m) => [m.wireName, m.name]));
+    const outputHeaders = op.outputHeaders ?? [];
+    const hasBody = op.successStatus !== 204 && (def.example != null || Object.keys(def.outputSchema).length > 0);
+    // an item (`…/{itemId}`): the store checks it exists (strict), keeps its latest body, forgets it on DELETE
+    const isItem = /\}$/.test(op.path);
+    const isDelete = op.method.toUpperCase() === 'DELETE';
+    // a POST/PUT on a collection creates a child: the answer's object with the child's key is stored under it
+    const createsKey = !isItem && /^(POST|PUT)$/i.test(op.method) ? childKey.get(shapeOf(op.path)) : undefined;
+    const paginator = op.paginator;
+    const resultKey = paginator ? [paginator.resultKey ?? []].flat()[0] : undefined;
+    const listedKey = paginator && !isItem ? childKey.get(shapeOf(op.path)) : undefined;
+    const limitSchema = paginator?.limitKey ? def.inputSchema.properties?.[paginator.limitKey] : undefined;
+    const defaultPageSize = Math.min(DEFAULT_PAGE_SIZE, limitSchema?.maximum ?? DEFAULT_PAGE_SIZE);
+    const pathNames = op.members.filter((m) => m.in === 'path').map((m) => m.name);
     const context = (input: Record<string, unknown>) => ({
       members: op.members,
       inputSchema: def.inputSchema,
@@ -311,20 +406,39 @@ export function createMocks<Seed = StoreSeedEntry>(
     });
 
     /** Reads the request into the flat input and validates it as the service would. */
-    const read = async (request: Request): Promise<Read> => {
+    const read = async (request: Request, params: Record<string, string>): Promise<Read> => {
       const input: Record<string, unknown> = {};
       // defineProperty: a JSON key named __proto__ stays data, never a prototype
       const put = (key: string, value: unknown) =>
         Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true });
       const url = new URL(request.url);
-      const params = matcher.params(request.url);
       const path: Record<string, string> = {};
       for (const m of op.members) {
-        if (m.in === 'path' && params[m.wireName] !== undefined) {
-          put(m.name, params[m.wireName]);
-          path[m.name] = params[m.wireName] as string;
-        } else if (m.in === 'query' && url.searchParams.has(m.wireName)) put(m.name, url.searchParams.get(m.wireName));
-        else if (m.in === 'header' && request.headers.has(m.wireName)) put(m.name, request.headers.get(m.wireName));
+        if (m.in === 'path') {
+          const value = params[m.wireName];
+          if (value === undefined) continue;
+          put(m.name, value);
+          path[m.name] = value;
+        } else if (m.in === 'query') {
+          const sent = url.searchParams.getAll(m.wireName);
+          if (sent.length === 0) continue;
+          // lists as repeated keys (`tag=a&tag=b`), restJson1's form
+          put(
+            m.name,
+            m.type === 'array'
+              ? sent.map((t) => fromText(t, m.items))
+              : fromText(sent[0] as string, m.type, m.timestamp),
+          );
+        } else if (m.in === 'header') {
+          const sent = request.headers.get(m.wireName);
+          if (sent === null) continue;
+          put(
+            m.name,
+            m.type === 'array'
+              ? sent.split(',').map((t) => fromText(t.trim(), m.items))
+              : fromText(sent, m.type, m.timestamp),
+          );
+        }
       }
       const refuse = (message: string, issues: Issue[]): Read => ({ ok: false, input, message, issues });
       if (bodyMembers.length > 0) {
@@ -369,7 +483,7 @@ export function createMocks<Seed = StoreSeedEntry>(
           `${op.operationId} mock got an invalid request: ${message}`,
           bad.issues,
         );
-        invalid.push(error);
+        failures.push(error);
         message = error.message;
       }
       // 400: a client never retries it, so one invalid request fails once
@@ -377,83 +491,250 @@ export function createMocks<Seed = StoreSeedEntry>(
       return errorResponse('BadRequestException', badRequest?.status ?? 400, body, requestId);
     };
 
-    const respond = (read: Extract<Read, { ok: true }>, requestId: string): Response => {
-      const existing = store?.get(read.path);
-      if (store?.strict && existing === undefined) {
-        const notFound = def.errors.NotFoundException;
-        const body = exceptionBody('NotFoundException', notFound?.example, messageFor('NotFoundException', read.input));
-        return errorResponse('NotFoundException', notFound?.status ?? 404, body, requestId);
+    /** The success response: output members the spec maps to headers go there, the rest in the body (none on a 204). */
+    const success = (body: unknown, requestId: string): Response => {
+      const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
+      let payload = body;
+      if (outputHeaders.length > 0 && body && typeof body === 'object') {
+        const rest = { ...(body as Record<string, unknown>) };
+        for (const h of outputHeaders) {
+          const value = rest[h.name];
+          delete rest[h.name];
+          if (value !== undefined && value !== null) headers[h.header] = String(value);
+        }
+        payload = rest;
       }
-      let body: unknown = existing ?? cloneJson(def.example);
-      if (body === null || body === undefined) {
-        const random = seededRandom(hash(`${options.seed ?? ''}|${def.name}|${canonical(read.input)}`));
-        body = synthesize(def.outputSchema, random, referenceDate, def.name);
-      }
-      reflect(body, def.outputSchema, read.input);
-      store?.set(read.path, body);
-      return json(body, { status: op.successStatus, headers: { 'x-amzn-RequestId': requestId } });
+      return hasBody
+        ? json(payload, { status: op.successStatus, headers })
+        : empty({ status: op.successStatus, headers });
     };
 
-    /**
-     * A handler that records the call, then answers: a network error whatever
-     * the request; a refusal when invalid; else `answer`.
-     */
-    const on = (
-      scenario: Scenario,
-      answer: (read: Extract<Read, { ok: true }>, request: Request, requestId: string) => Response | Promise<Response>,
-      staged: ScenarioOptions = {},
-    ) =>
-      handle(
-        op.method,
-        matcher.pattern,
-        async (request) => {
-          const headers: Record<string, string> = {};
-          request.headers.forEach((value, name) => {
-            headers[name] = value;
-          });
-          const result = await read(request);
-          const call: MockCall<unknown> = {
-            input: result.ok ? cloneJson(result.input) : undefined,
-            method: request.method,
-            url: request.url,
-            headers,
-            issues: result.ok ? [] : result.issues,
-            scenario,
-            status: undefined,
-            errorType: undefined,
-            requestId: undefined,
-          };
-          if (maxCalls > 0) {
-            calls.push(call);
-            if (calls.length > maxCalls) calls.shift();
-          }
-          if (scenario === 'networkError') {
-            call.status = 'network-error';
-            return networkError();
-          }
-          const requestId = nextRequestId();
-          const response = result.ok ? await answer(result, request, requestId) : refusal(result, requestId);
-          call.status = response.status;
-          call.errorType = response.headers.get('x-amzn-ErrorType') ?? undefined;
-          call.requestId = requestId;
-          return response;
-        },
-        staged.once ?? false,
-      );
+    /** A reply() body checked against the spec: the body against the output, header members against their type. */
+    const outputIssues = (body: unknown): string[] => {
+      const rest = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : body;
+      const issues: string[] = [];
+      for (const h of outputHeaders) {
+        if (!rest || typeof rest !== 'object') break;
+        const value = (rest as Record<string, unknown>)[h.name];
+        delete (rest as Record<string, unknown>)[h.name];
+        const fits =
+          value === undefined ||
+          (h.type === 'integer'
+            ? Number.isInteger(value)
+            : typeof value === (h.type === undefined ? 'string' : h.type));
+        if (!fits) issues.push(`  /${h.name} (header ${h.header}): must be ${h.type ?? 'string'}`);
+      }
+      const result = def.output.check(rest);
+      if (!result.ok) issues.push(...result.issues.map((i) => `  ${i.path || '(the body)'}: ${i.message}`));
+      return issues;
+    };
+
+    const outputValid = (body: unknown) => outputIssues(body).length === 0;
 
     const checkOutput = (body: unknown, where: string) => {
-      const result = def.output.check(body);
-      if (!result.ok) {
+      const issues = outputIssues(body);
+      if (issues.length > 0) {
         throw new MockDefinitionError(
-          `${where}: the reply does not match the ${op.operationId} response in the spec:\n${result.issues
-            .map((i) => `  ${i.path || '(the body)'}: ${i.message}`)
-            .join('\n')}`,
+          `${where}: the reply does not match the ${op.operationId} response in the spec:\n${issues.join('\n')}`,
         );
       }
     };
 
-    return {
-      handler: on('default', (read, _request, requestId) => respond(read, requestId)),
+    const seeded = (input: Record<string, unknown>) =>
+      seededRandom(hash(`${options.seed ?? ''}|${def.name}|${canonical(input)}`));
+
+    /** The spec's example, else data made up from the output schema; header members made up from their type. */
+    const defaultBody = (input: Record<string, unknown>): Record<string, unknown> => {
+      const random = seeded(input);
+      let body: unknown = cloneJson(def.example);
+      if ((body === null || body === undefined) && hasBody)
+        body = synthesize(def.outputSchema, random, referenceDate, def.name);
+      const out = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+      for (const h of outputHeaders) {
+        if (out[h.name] === undefined)
+          out[h.name] = synthesize({ type: h.type ?? 'string' }, random, referenceDate, h.name);
+      }
+      return out;
+    };
+
+    // the paginator's own members never reflect into the answer (NextToken in is not NextToken out)
+    const notReflected = new Set([paginator?.inputToken, paginator?.limitKey].filter((n) => n !== undefined));
+    const reflectable = (input: Record<string, unknown>) =>
+      notReflected.size === 0 ? input : Object.fromEntries(Object.entries(input).filter(([k]) => !notReflected.has(k)));
+
+    /** Which page a token points at: the token carries an offset and a hash of the request's other members. */
+    const pageContext = (input: Record<string, unknown>) =>
+      hash(`${options.seed ?? ''}|${def.name}|${canonical(reflectable(input))}`)
+        .toString(16)
+        .padStart(8, '0');
+
+    /** Fills `body` with one page of `items`; a token the mocks did not issue for this request gets a 400. */
+    const page = (
+      body: Record<string, unknown>,
+      items: unknown[],
+      input: Record<string, unknown>,
+      requestId: string,
+    ) => {
+      if (!paginator || resultKey === undefined) return undefined;
+      const context = pageContext(input);
+      let offset = 0;
+      const token = input[paginator.inputToken];
+      if (token !== undefined) {
+        const match = /^(\d+)\.([0-9a-f]{8})$/.exec(fromBase64Url(String(token)));
+        if (!match || match[2] !== context) {
+          const message = `Invalid ${paginator.inputToken}: '${String(token)}' was not issued by these mocks for this request; pass the ${paginator.outputToken} of the previous page, with the same other members.`;
+          return refusal(
+            {
+              ok: false,
+              input,
+              message,
+              issues: [
+                { path: `/${paginator.inputToken}`, message: 'was not issued for this request', keyword: 'token' },
+              ],
+            },
+            requestId,
+          );
+        }
+        offset = Number(match[1]);
+      }
+      const limit =
+        paginator.limitKey && typeof input[paginator.limitKey] === 'number'
+          ? (input[paginator.limitKey] as number)
+          : defaultPageSize;
+      body[resultKey] = items.slice(offset, offset + limit);
+      if (offset + limit < items.length) body[paginator.outputToken] = toBase64Url(`${offset + limit}.${context}`);
+      else delete body[paginator.outputToken];
+      return undefined;
+    };
+
+    /** The list a paginated operation pages through: the store's children of the collection, else the default body's. */
+    const listFor = (read: Extract<Read, { ok: true }>, body: Record<string, unknown>): unknown[] => {
+      if (store && listedKey && resultKey !== undefined) {
+        const itemSchema = def.outputSchema.properties?.[resultKey]?.items;
+        return store
+          .entries()
+          .filter(
+            (e) =>
+              Object.keys(e.path).length === pathNames.length + 1 &&
+              typeof e.path[listedKey] === 'string' &&
+              pathNames.every((n) => e.path[n] === read.path[n]),
+          )
+          .map((e) => objectWith(e.body, listedKey))
+          .filter((found) => found !== undefined)
+          .map((found) => trimTo(found, itemSchema));
+      }
+      const list = resultKey === undefined ? undefined : body[resultKey];
+      return Array.isArray(list) ? list : [];
+    };
+
+    const respond = (read: Extract<Read, { ok: true }>, requestId: string): Response => {
+      if (store?.strict && isItem && !store.has(read.path)) {
+        const notFound = def.errors.NotFoundException;
+        const body = exceptionBody('NotFoundException', notFound?.example, messageFor('NotFoundException', read.input));
+        return errorResponse('NotFoundException', notFound?.status ?? 404, body, requestId);
+      }
+      const existing = store && isItem && hasBody ? store.get(read.path) : undefined;
+      const fromStore =
+        existing !== undefined && existing !== null && typeof existing === 'object' && outputValid(existing);
+      let body = fromStore ? (existing as Record<string, unknown>) : defaultBody(read.input);
+      const input = reflectable(read.input);
+      reflect(body, def.outputSchema, input);
+      // a request value the output's constraints refuse (a pattern, a shape) is not reflected: the answer stays valid
+      if (!outputValid(body))
+        body = fromStore ? (store?.get(read.path) as Record<string, unknown>) : defaultBody(read.input);
+      if (paginator && resultKey !== undefined) {
+        // with a store, the list is what it holds, as stored; else the default body's list, reflecting the request
+        const refused = page(body, listFor(read, body), read.input, requestId);
+        if (refused) return refused;
+      }
+      if (store) {
+        if (isItem && isDelete) store.delete(read.path);
+        else if (isItem && hasBody) store.set(read.path, body);
+        const created = createsKey && objectWith(body, createsKey);
+        if (createsKey && created) store.set({ ...read.path, [createsKey]: created[createsKey] as string }, body);
+      }
+      return success(body, requestId);
+    };
+
+    /** A mock that could not answer (a reply that drifted from the spec, data it cannot make up): never a retryable 500. */
+    const broken = (error: unknown, requestId: string): Response => {
+      const failure =
+        error instanceof MockDefinitionError
+          ? error
+          : new MockDefinitionError(
+              `${op.operationId} mock could not answer: ${error instanceof Error ? error.message : String(error)}`,
+            );
+      failures.push(failure);
+      // 501: not retried by the client (nor the AWS SDKs), so the test fails on this request, and reset() throws it
+      return errorResponse(
+        'MockDefinitionError',
+        501,
+        { Code: 'MockDefinitionError', Message: failure.message },
+        requestId,
+      );
+    };
+
+    type Answer = (
+      read: Extract<Read, { ok: true }>,
+      request: Request,
+      requestId: string,
+    ) => Response | Promise<Response>;
+
+    /** Records the call, then answers: a network error whatever the request; a refusal when invalid; else `answer`. */
+    const serve = async (request: Request, params: Record<string, string>, scenario: Scenario, answer: Answer) => {
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      const result = await read(request, params);
+      const call: MockCall<unknown> = {
+        input: result.ok ? cloneJson(result.input) : undefined,
+        method: request.method,
+        url: request.url,
+        headers,
+        issues: result.ok ? [] : result.issues,
+        scenario,
+        status: undefined,
+        errorType: undefined,
+        requestId: undefined,
+      };
+      if (maxCalls > 0) {
+        calls.push(call);
+        if (calls.length > maxCalls) calls.shift();
+      }
+      if (scenario === 'networkError') {
+        call.status = 'network-error';
+        return networkError();
+      }
+      const requestId = nextRequestId();
+      let response: Response;
+      try {
+        response = result.ok ? await answer(result, request, requestId) : refusal(result, requestId);
+      } catch (error) {
+        response = broken(error, requestId);
+      }
+      call.status = response.status;
+      call.errorType = response.headers.get('x-amzn-ErrorType') ?? undefined;
+      call.requestId = requestId;
+      return response;
+    };
+
+    const byDefault: Answer = (read, _request, requestId) => respond(read, requestId);
+
+    /** A handler for this operation's requests alone (the route table decides), answering with `answer`. */
+    const on = (scenario: Scenario, answer: Answer, staged: ScenarioOptions = {}) =>
+      handle(
+        `${op.operationId} mock (${scenario})`,
+        (request) => {
+          const route = routeOf(request);
+          return route?.kind === 'operation' && route.index === index ? route : undefined;
+        },
+        (request, route) => serve(request, route.params, scenario, answer),
+        staged.once ?? false,
+      );
+
+    const mock: OperationMock<unknown, unknown, string> = {
+      handler: on('default', byDefault),
       calls,
       error(name, scenario = {}) {
         const documented = def.errors[name];
@@ -481,7 +762,7 @@ export function createMocks<Seed = StoreSeedEntry>(
                 ? await (bodyOrFn as (c: ReplyContext<unknown>) => unknown)({ input: read.input, request })
                 : cloneJson(bodyOrFn);
             if (typeof bodyOrFn === 'function') checkOutput(body, `chimeMocks.${def.name}.reply(fn)`);
-            return json(body, { status: op.successStatus, headers: { 'x-amzn-RequestId': requestId } });
+            return success(body, requestId);
           },
           scenario,
         );
@@ -500,19 +781,61 @@ export function createMocks<Seed = StoreSeedEntry>(
         );
       },
     };
+    return {
+      mock,
+      serve: (request: Request, params: Record<string, string>) => serve(request, params, 'default', byDefault),
+    };
   };
 
+  const operations = definitions.map(makeOperation);
+
+  /** A literal query no operation at this method and path has: the service's 400 beside a plain operation, else its 404. */
+  const unknownQuery = (route: Extract<Route, { kind: 'unknown-query' }>): Response => {
+    const requestId = nextRequestId();
+    const where = `${route.method.toUpperCase()} ${route.template}`;
+    const [name, status, code, message] =
+      route.plain !== undefined
+        ? [
+            'BadRequestException',
+            definitions[route.plain]?.errors.BadRequestException?.status ?? 400,
+            'BadRequest',
+            `Unknown ${route.sent} for ${where}`,
+          ]
+        : [
+            'NotFoundException',
+            404,
+            'NotFound',
+            `${route.sent ? `Unknown ${route.sent} for ${where}` : `${where} needs a literal query`}; it takes ${route.known.join(', ')}.`,
+          ];
+    if (options.onInvalidRequest === 'throw')
+      failures.push(new InvalidMockRequestError(`The mocks got an invalid request: ${message}`, []));
+    return errorResponse(name, status, { Code: code, Message: message }, requestId);
+  };
+
+  // the one handler `handlers` holds: the route table finds the operation, whatever the number of operations
+  const dispatcher = handle(
+    `${definitions.length} Chime operation mocks`,
+    routeOf,
+    (request, route) =>
+      route.kind === 'unknown-query'
+        ? unknownQuery(route)
+        : (operations[route.index] as (typeof operations)[number]).serve(request, route.params),
+    false,
+  );
+
   const mocks: Record<string, unknown> = {};
-  for (const def of definitions) mocks[def.name] = makeOperation(def);
+  definitions.forEach((def, i) => {
+    mocks[def.name] = operations[i]?.mock;
+  });
   return Object.assign(mocks, {
-    handlers: definitions.map((def) => (mocks[def.name] as OperationMock<unknown, unknown, string>).handler),
+    handlers: [dispatcher],
     store,
     reset() {
       for (const calls of recorded.values()) calls.length = 0;
       sequence = 0;
       store?.reset();
-      const first = invalid[0];
-      invalid.length = 0;
+      const first = failures[0];
+      failures.length = 0;
       if (first) throw first;
     },
   }) as MocksBase & Record<string, OperationMock<unknown, unknown, string>>;
@@ -531,7 +854,17 @@ function reflect(output: unknown, schema: SchemaLite | undefined, input: Record<
   }
   const record = output as Record<string, unknown>;
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
-    if (Object.hasOwn(input, key) && input[key] !== undefined) record[key] = cloneJson(input[key]);
+    if (Object.hasOwn(input, key) && fitsType(input[key], child)) record[key] = trimTo(cloneJson(input[key]), child);
     else if (record[key] !== undefined) reflect(record[key], child, input, depth + 1);
   }
+}
+
+/** True when `value` has the JSON type `schema` names (and is among its enum): a request value the output can take. */
+function fitsType(value: unknown, schema: SchemaLite): boolean {
+  if (value === undefined || value === null) return false;
+  if (schema.enum && !schema.enum.includes(value)) return false;
+  const types = [schema.type ?? (schema.properties ? 'object' : undefined)].flat();
+  if (types[0] === undefined) return false;
+  const type = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  return types.some((t) => t === type || (t === 'integer' && Number.isInteger(value)));
 }

@@ -3,7 +3,9 @@
  * manual use and non-JS clients (`pnpm mock:serve`). It stands in for the
  * service: a request to it is matched as if sent to the spec's server
  * (`https://chime.us-east-1.amazonaws.com`), so the handlers of any
- * `createChimeMocks()` answer it unchanged. Oversized bodies get 413 and
+ * `createChimeMocks()` answer it unchanged; an operation with a host prefix
+ * (`messaging-`) is matched as if sent to the prefixed host (what a client
+ * sends to a DNS name), since the loopback server has none. Oversized bodies get 413 and
  * overlong URLs 400 before any handler runs, without stalling others.
  */
 import { randomUUID } from 'node:crypto';
@@ -75,6 +77,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxUrl = options.maxUrlLength ?? 16_384;
   const host = options.host ?? '127.0.0.1';
   const serviceUrl = (options.serviceUrl ?? definitions[0]?.servers[0] ?? `http://${host}`).replace(/\/+$/, '');
+  const service = new URL(serviceUrl);
+  const prefixedUrls = [...new Set(definitions.map((d) => d.operation.hostPrefix ?? ''))]
+    .filter((prefix) => prefix !== '')
+    .map((prefix) => `${service.protocol}//${prefix}${service.host}${service.pathname.replace(/\/+$/, '')}`);
 
   // headers may be large enough for a long URL to reach the check below and get a clean 400 (not Node's 431)
   const server = createServer({ maxHeaderSize: Math.max(maxUrl * 2, 1024 * 1024) }, async (req, res) => {
@@ -101,12 +107,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const path = url.startsWith('/') ? url : `/${url}`;
-      const request = new Request(`${serviceUrl}${path}`, {
-        method: req.method ?? 'GET',
-        headers,
-        ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),
-      });
-      const response = await responseFor(handlers, request);
+      const requestAt = (origin: string) =>
+        new Request(`${origin}${path}`, {
+          method: req.method ?? 'GET',
+          headers,
+          ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}),
+        });
+      let request = requestAt(serviceUrl);
+      let response = await responseFor(handlers, request);
+      // a loopback server has no prefixed host names: an operation with a host prefix is served here unprefixed
+      for (const origin of prefixedUrls) {
+        if (response) break;
+        request = requestAt(origin);
+        response = await responseFor(handlers, request);
+      }
       if (!response) {
         return sendError(
           res,

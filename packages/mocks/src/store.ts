@@ -29,6 +29,8 @@ export interface Store {
   set(path: PathMembers, body: unknown): void;
   has(path: PathMembers): boolean;
   delete(path: PathMembers): boolean;
+  /** Every resource, oldest first (an update keeps its place): what list operations page through. */
+  entries(): StoreSeedEntry[];
   /** Back to the seed. */
   reset(): void;
   /** How many resources it holds. */
@@ -48,18 +50,21 @@ const copy = <T>(value: T): T => (value === undefined ? value : cloneJson(value)
  * const store = createStore({ strict: true, seed: [{ path: { AccountId: 'a1', UserId: 'u1' }, body: { User: { UserId: 'u1' } } }] });
  */
 export function createStore(options: StoreOptions<StoreSeedEntry> = {}): Store {
-  const entries = new Map<string, unknown>();
+  const entries = new Map<string, StoreSeedEntry>();
+  const put = (path: PathMembers, body: unknown) =>
+    void entries.set(keyOf(path), { path: { ...path }, body: copy(body) });
   const reset = () => {
     entries.clear();
-    for (const { path, body } of options.seed ?? []) entries.set(keyOf(path), copy(body));
+    for (const { path, body } of options.seed ?? []) put(path, body);
   };
   reset();
   return {
     strict: options.strict ?? false,
-    get: (path) => copy(entries.get(keyOf(path))),
-    set: (path, body) => void entries.set(keyOf(path), copy(body)),
+    get: (path) => copy(entries.get(keyOf(path))?.body),
+    set: put,
     has: (path) => entries.has(keyOf(path)),
     delete: (path) => entries.delete(keyOf(path)),
+    entries: () => [...entries.values()].map((e) => ({ path: { ...e.path }, body: copy(e.body) })),
     reset,
     get size() {
       return entries.size;

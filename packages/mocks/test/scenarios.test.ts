@@ -242,8 +242,31 @@ describe('scenarios', () => {
     server.use(chimeMocks.updateUser.reply(({ input }) => ({ User: { UserId: `${input.UserId}!` } }), { once: true }));
     await expect(chime.updateUser({ AccountId: 'a', UserId: 'u' })).resolves.toEqual({ User: { UserId: 'u!' } });
     server.use(chimeMocks.updateUser.reply(() => ({ User: { UserId: 1 } }) as never));
-    const error = await failure(client({ retry: false }).updateUser({ AccountId: 'a', UserId: 'u' }));
+    // the default client (retries on): a drifted reply is answered once, never as a retryable 500
+    const error = await failure(chime.updateUser({ AccountId: 'a', UserId: 'u' }));
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 501, attempts: 1 } });
     expect((error as Error).message).toContain('/User/UserId: must be string');
+    expect(chimeMocks.updateUser.calls.map((c) => [c.scenario, c.status, c.errorType])).toEqual([
+      ['reply', 200, undefined],
+      ['reply', 501, 'MockDefinitionError'],
+    ]);
+    // and the test fails even when the app swallowed the error: reset() (in afterEach) throws it, once
+    expect(() => chimeMocks.reset()).toThrow(MockDefinitionError);
+    expect(() => chimeMocks.reset()).not.toThrow();
+  });
+
+  it('a mock that cannot answer (data it cannot make up) is a 501 and a failing reset(), not a retried 500', async () => {
+    const unmakeable = definitions.map((d) => ({
+      ...d,
+      example: null,
+      outputSchema: { type: 'object', properties: { User: { type: 'string', pattern: '^[0-9]{3}$', minLength: 5 } } },
+    }));
+    const mocks = createMocks(unmakeable);
+    server.use(...mocks.handlers);
+    const error = await failure(chime.updateUser({ AccountId: 'a', UserId: 'u' }));
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 501, attempts: 1 } });
+    expect((error as Error).message).toMatch(/^UpdateUser mock could not answer: .*cannot make up a value for User/);
+    expect(() => mocks.reset()).toThrow(/cannot make up a value for User/);
   });
 
   it('networkError() rejects the fetch; once, the retry recovers', async () => {

@@ -17,7 +17,8 @@ function forData(spec: LoadedSpec, schema: JsonSchema | undefined): unknown {
   if (!schema) return {};
   return inlineRefs(schema, spec.bundled.components?.schemas ?? {}, {
     cycle: 'empty',
-    drop: (key) => key === 'description' || key.startsWith('x-'),
+    // the timestamp format stays: epoch seconds are made up as such
+    drop: (key) => key === 'description' || (key.startsWith('x-') && key !== 'x-amzn-timestamp-format'),
   });
 }
 
@@ -59,8 +60,14 @@ const ${op.name}Definition: OperationDefinition = {
 };
 `;
   });
-  const outputType = (op: LoadedSpec['operations'][number]) =>
+  // the success body (operations without one have no seed)
+  const bodyType = (op: LoadedSpec['operations'][number]) =>
     `NonNullable<paths[${q(op.path)}][${q(op.method)}]['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`;
+  // what reply() takes: the body, plus the output members the spec maps to headers (sent as headers)
+  const outputType = (op: LoadedSpec['operations'][number]) =>
+    op.success.contentType === undefined
+      ? `NoBody<OperationTypes[${q(op.name)}]['output']>`
+      : `ReplyBody<${bodyType(op)}, OperationTypes[${q(op.name)}]['output']>`;
   const types = spec.operations
     .map(
       (op) =>
@@ -69,16 +76,18 @@ const ${op.name}Definition: OperationDefinition = {
         }>;`,
     )
     .join('\n');
+  const noBody = spec.operations.some((op) => op.success.contentType === undefined);
+  const withBody = spec.operations.some((op) => op.success.contentType !== undefined);
   // one seed shape per operation with path members: those members (exact names) and that operation's output
   const seeds = spec.operations
-    .filter((op) => op.members.some((m) => m.location === 'path'))
+    .filter((op) => op.success.contentType !== undefined && op.members.some((m) => m.location === 'path'))
     .map((op) => {
       const names = op.members.filter((m) => m.location === 'path').map((m) => q(m.name));
-      return `  | { path: Required<Pick<OperationTypes[${q(op.name)}]['input'], ${names.join(' | ')}>>; body: ${outputType(op)} }`;
+      return `  | { path: Required<Pick<OperationTypes[${q(op.name)}]['input'], ${names.join(' | ')}>>; body: ${bodyType(op)} }`;
     });
   return `${generatedHeader()}import { type OperationTypes, operations, type paths } from '@chime-api/client/core';
 import { validators } from '@chime-api/validation';
-import { type ChimeMocksOptions, createMocks, type MocksBase, type OperationDefinition, type OperationMock } from './runtime.js';
+import { type ChimeMocksOptions, createMocks, type MocksBase, ${noBody ? 'type NoBody, ' : ''}type OperationDefinition, type OperationMock${withBody ? ', type ReplyBody' : ''} } from './runtime.js';
 
 ${blocks.join('\n')}
 /**
