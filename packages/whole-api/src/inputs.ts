@@ -40,11 +40,14 @@ function requiredOf(model: LoadedModel, operation: string): Set<string> {
   return new Set((op?.input ? model.service.shapes[op.input.shape]?.required : undefined) ?? []);
 }
 
-/** A valid flat input: required members, and optional ones the example maker can fill. */
+/** A valid flat input of a first call: required members, and optional ones the example maker can fill (not a page token). */
 export function validInput(model: LoadedModel, operation: string): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const required = requiredOf(model, operation);
+  // a first page: the paginator's token is whatever the previous page handed back, so none
+  const pageToken = model.paginators.pagination[operation]?.input_token;
   for (const [name, ref, shape] of membersOf(model, operation)) {
+    if (name === pageToken && !required.has(name)) continue;
     const location = wireLocation(ref);
     if (shape.type === 'timestamp') {
       // what a caller passes: a Date, whatever the wire form

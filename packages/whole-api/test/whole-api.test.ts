@@ -32,6 +32,8 @@ interface OperationSpec {
 
 let tree: Tree;
 let client: Record<string, AnyFn>;
+let clientModule: Record<string, unknown>;
+let mocksModule: { createChimeMocks: (options?: Record<string, unknown>) => typeof mocks };
 let operations: Record<string, OperationSpec>;
 let server: ReturnType<typeof setupServer>;
 interface Call {
@@ -49,13 +51,12 @@ beforeAll(async () => {
   await buildPackage(tree.packages.validation);
   await buildPackage(tree.packages.client);
   await buildPackage(tree.packages.mocks);
-  const clientModule = await load<{
-    createChimeClient: (options: Record<string, unknown>) => Record<string, AnyFn>;
-    operations: Record<string, OperationSpec>;
-  }>('client');
-  const mocksModule = await load<{ createChimeMocks: () => typeof mocks }>('mocks');
-  operations = clientModule.operations;
-  client = clientModule.createChimeClient({ retry: false });
+  clientModule = await load('client');
+  mocksModule = await load('mocks');
+  operations = clientModule.operations as Record<string, OperationSpec>;
+  client = (clientModule.createChimeClient as (options: Record<string, unknown>) => Record<string, AnyFn>)({
+    retry: false,
+  });
   mocks = mocksModule.createChimeMocks();
   server = setupServer(...mocks.handlers);
   server.listen({ onUnhandledRequest: 'error' });
@@ -112,6 +113,29 @@ describe('the whole API (191 operations drafted from the model)', () => {
       expect(named, `the message names ${bad.wireName}: ${error?.message}`).toBe(true);
     },
   );
+
+  it('paginateListUsers pages through the users a store holds, each once and in order', async () => {
+    const seeded = ['u1', 'u2', 'u3', 'u4', 'u5'];
+    const stateful = mocksModule.createChimeMocks({
+      store: { seed: seeded.map((UserId) => ({ path: { AccountId: 'a1', UserId }, body: { User: { UserId } } })) },
+    });
+    server.use(...stateful.handlers);
+    try {
+      type Page = { Users?: { UserId: string }[] };
+      const paginate = clientModule.paginateListUsers as (
+        client: unknown,
+        input: Record<string, unknown>,
+        options: { pageSize: number },
+      ) => AsyncIterable<Page>;
+      const pages: string[][] = [];
+      for await (const page of paginate(client, { AccountId: 'a1' }, { pageSize: 2 })) {
+        pages.push((page.Users ?? []).map((user) => user.UserId));
+      }
+      expect(pages).toEqual([['u1', 'u2'], ['u3', 'u4'], ['u5']]);
+    } finally {
+      server.resetHandlers();
+    }
+  });
 
   it('a consumer file type-checks against the 191-operation client, and its mistakes do not', async () => {
     // the consumer holds two @ts-expect-error lines: types that had decayed to `any` would fail it too
