@@ -1,5 +1,11 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'codegen', include: ['test/**/*.test.ts'] },
+  test: {
+    name: 'codegen',
+    include: ['test/**/*.test.ts'],
+    // a busy 2-core CI machine runs every package's suite side by side: no test may fail for being slow
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
 });

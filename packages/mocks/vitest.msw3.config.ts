@@ -12,6 +12,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^msw(\/.*)?$/, replacement: 'msw3$1' }] },
   test: {
     name: 'mocks on msw 3',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     include: ['test/**/*.test.ts'],
     exclude: ['test/bin.test.ts'],
     testNamePattern: /^(?!.*\(child process)/,
