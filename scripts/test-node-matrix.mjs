@@ -79,6 +79,7 @@ for (const line of lines.filter((l) => args.length === 0 || args.includes(major(
         join('node_modules', 'vitest', 'vitest.mjs'),
         'run',
         ...(suite.config ? ['--config', suite.config] : []),
+        ...(suite.exclude ?? []).flatMap((glob) => ['--exclude', glob]),
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${report}`,
