@@ -70,6 +70,35 @@ export interface OperationSpec {
   /** Documented error statuses and the exception each carries. */
   readonly errors: Readonly<Record<number, string>>;
   readonly sensitive: readonly string[];
+
+  // The steps below are the runtime code the data fields above call for
+  // (src/wire.ts). The generator sets each only on the operations that need
+  // it, so a bundle carries the code of the features its operations use;
+  // `send` calls the ones it finds. A spec written by hand gets them from
+  // `withWireSteps`. The mocks and the SDK read the data fields.
+
+  /** Fills the idempotency tokens the caller left out (members with `idempotencyToken`). */
+  readonly fillTokens?: InputStep;
+  /** Turns timestamp members' `Date`s into their wire form (members with `timestamp`). */
+  readonly encodeTimestamps?: InputStep;
+  /** The base URL with `hostPrefix` prepended to its host (unless the client sets `disableHostPrefix`). */
+  readonly resolveHost?: (baseUrl: string, prefix: string | undefined) => string;
+  /** The query string (`?…`, or `''`) from `query` and the query members. */
+  readonly encodeQuery?: (query: Record<string, unknown>, op: OperationSpec) => string;
+  /** Header members as header text. */
+  readonly encodeHeaders?: (headers: Record<string, unknown>) => Record<string, string>;
+  /** Reads `outputHeaders` and `statusMember` into the output. */
+  readonly readHeaders?: OutputStep;
+  /** Revives the timestamps at `datePaths` to `Date`s. */
+  readonly reviveDates?: OutputStep;
+  /** Revives the epoch seconds at `epochPaths` to `Date`s. */
+  readonly reviveEpochs?: OutputStep;
 }
+
+/** A request step: edits the input as it will travel (`wire`: members by name) in place. */
+export type InputStep = (wire: Record<string, unknown>, op: OperationSpec) => void;
+
+/** A response step: edits a success's output (`data`: members by name) in place. */
+export type OutputStep = (data: Record<string, unknown>, op: OperationSpec, response: Response) => void;
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;

@@ -44,7 +44,7 @@ export async function generateClient(
   if (validation) {
     const validationSrc = join(pkg, '../validation/src');
     mkdirSync(join(root, 'validation'));
-    for (const file of ['runtime.ts', 'formats.ts', 'linear-regexp.ts', 'regexp-program.ts']) {
+    for (const file of ['runtime.ts', 'formats.ts', 'linear-regexp.ts', 'regexp-program.ts', 'ucs2length.ts']) {
       cpSync(join(validationSrc, file), join(root, 'validation', file));
     }
     // the two names the client's validate option uses, without the pattern compiler's parser dependency

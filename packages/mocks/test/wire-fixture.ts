@@ -47,6 +47,8 @@ export async function wireMocks(
     }
   };
   copyRuntime(join(pkg, 'src'), join(outRoot, 'mocks'));
+  // the fixture's operation table imports the client runtime it references (paginate, the wire steps)
+  copyRuntime(join(pkg, '../client/src'), join(outRoot, 'client'));
   copyRuntime(join(pkg, '../validation/src'), join(outRoot, 'validation'));
   // the generated handlers read the fixture's operation table and validators (type-only imports are erased)
   const handlers = join(outRoot, 'mocks/handlers.gen.ts');
