@@ -114,22 +114,6 @@ function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
   return raw as RawClient;
 }
 
-/**
- * Builds an operation's request URL: path members percent-encoded
- * (`a/b` → `a%2Fb`), then the query string when the operation has one
- * (its `encodeQuery` step). The template is split once.
- */
-function urlBuilder(baseUrl: string, op: OperationSpec) {
-  const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, name, ..., literal
-  return (params: Record<'path' | 'query', Record<string, unknown>>): string => {
-    let url = baseUrl + (parts[0] as string);
-    for (let i = 1; i < parts.length; i += 2) {
-      url += encodeURIComponent(String(params.path[parts[i] as string])) + (parts[i + 1] as string);
-    }
-    return url + (op.encodeQuery?.(params.query, op) ?? '');
-  };
-}
-
 /** A per-attempt timeout, innermost so that every retry gets its own. */
 function withTimeout(defaultMs: number | undefined): FetchMiddleware {
   return (next) => async (request) => {
@@ -194,24 +178,13 @@ export function segmentProblem(text: string): string | undefined {
   return text === '' || text === '.' || text === '..' ? `must not be "${text}"` : undefined;
 }
 
-type Validators = typeof import('@chime-api/validation');
-let validation: Promise<Validators> | undefined;
+let validation: Promise<typeof import('./validate.js')> | undefined;
 
+/** Checks `value` against the spec's `${operationId}${kind}` schema (validate.ts and its validators load on first use). */
 async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', value: unknown) {
-  validation ??= import('@chime-api/validation');
-  const mod = await validation;
-  const schema = (mod.validators as Record<string, Parameters<Validators['validate']>[0] | undefined>)[
-    `${operationId}${kind}`
-  ];
-  if (!schema) return;
-  const result = mod.validate(schema, value);
-  if (!result.ok) {
-    throw new ChimeClientError(
-      `${operationId}${kind} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
-      'ValidationFailed',
-      result.issues,
-    );
-  }
+  validation ??= import('./validate.js');
+  const problems = (await validation).problemsOf(operationId + kind, value);
+  if (problems) throw new ChimeClientError(problems.message, 'ValidationFailed', problems.issues);
 }
 
 /**
@@ -220,7 +193,7 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
  */
 function baseUrlOf(endpoint: string): string {
   const problem = /[?#]/.test(endpoint)
-    ? "has a query or fragment (`?` or `#`); the client appends each operation's path and query to the endpoint, so they would land inside it"
+    ? "has a query or fragment (`?` or `#`), where each operation's path would land"
     : URL.canParse(endpoint)
       ? undefined
       : 'is not an absolute URL';
@@ -244,19 +217,6 @@ function createTransport(options: CoreClientOptions) {
   const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
   const validateRequest = options.validate === 'request' || options.validate === 'both';
   const validateResponse = options.validate === 'response' || options.validate === 'both';
-  // each operation's template is split once per client, not per call
-  const urls = new WeakMap<OperationSpec, ReturnType<typeof urlBuilder>>();
-  const urlOf = (op: OperationSpec) => {
-    let url = urls.get(op);
-    if (!url) {
-      url = urlBuilder(
-        op.resolveHost && !options.disableHostPrefix ? op.resolveHost(baseUrl, op.hostPrefix) : baseUrl,
-        op,
-      );
-      urls.set(op, url);
-    }
-    return url;
-  };
 
   const send = async (op: OperationSpec, input: object, callOptions: CallOptions = {}): Promise<object> => {
     if (!input || typeof input !== 'object') {
@@ -267,7 +227,8 @@ function createTransport(options: CoreClientOptions) {
     const wire: Record<string, unknown> = { ...input };
     op.fillTokens?.(wire, op);
     op.encodeTimestamps?.(wire, op);
-    const params: Record<'path' | 'query' | 'header', Record<string, unknown>> = { path: {}, query: {}, header: {} };
+    const params: Record<'query' | 'header', Record<string, unknown>> = { query: {}, header: {} };
+    let path = op.path;
     let body: Record<string, unknown> | undefined;
     for (const member of op.members) {
       const value = wire[member.name];
@@ -290,20 +251,28 @@ function createTransport(options: CoreClientOptions) {
       if (member.in === 'body') {
         body ??= {};
         if (value !== undefined) body[member.wireName] = value;
+      } else if (member.in === 'path') {
+        // percent-encoded, so `a/b` stays one segment (`a%2Fb`) and no value can look like a `{name}`
+        path = path.replace(`{${member.wireName}}`, encodeURIComponent(String(value)));
       } else if (value !== undefined) {
         params[member.in][member.wireName] = value;
       }
     }
     // the validators check the JSON form (Dates nested in a body member become strings there too)
     if (validateRequest) await validateOrThrow(op.operationId, 'Input', JSON.parse(JSON.stringify(wire)));
-    const started = options.logger ? Date.now() : 0;
+    const started = Date.now();
     // Built here rather than through openapi-fetch's coreFetch, which merges
     // headers twice per call: that alone costs about a third of a bare fetch
     // (see bench/). `chime.raw` is openapi-fetch, over the same chain.
-    const bodyText = body === undefined ? undefined : JSON.stringify(body);
+    const bodyText = body && JSON.stringify(body);
     const headers = op.encodeHeaders?.(params.header) ?? {};
-    if (bodyText !== undefined) headers['content-type'] = 'application/json';
-    const sent = new Request(urlOf(op)(params), {
+    if (body) headers['content-type'] = 'application/json';
+    // the endpoint (with the operation's host prefix), the path, the query string when the operation has one
+    const url =
+      (op.resolveHost && !options.disableHostPrefix ? op.resolveHost(baseUrl, op.hostPrefix) : baseUrl) +
+      path +
+      (op.encodeQuery?.(params.query, op) ?? '');
+    const sent = new Request(url, {
       method: op.method,
       headers,
       body: bodyText,
@@ -318,7 +287,8 @@ function createTransport(options: CoreClientOptions) {
       if (error instanceof ChimeNetworkError) error.$metadata = metadataOf(undefined, sent);
       throw error;
     }
-    const parsed = response.status === 204 || op.method === 'HEAD' ? undefined : await readBody(response);
+    // no body (a 204, a HEAD) reads as undefined
+    const parsed = await readBody(response);
     options.logger?.debug(`${op.operationId} → HTTP ${response.status} in ${Date.now() - started} ms`, {
       operation: op.operationId,
       input: redact(input, op.sensitive),
@@ -327,7 +297,7 @@ function createTransport(options: CoreClientOptions) {
     if (!response.ok) throw toServiceException(op, response, parsed);
     // a 2xx without a body (201/202/204, or an empty 200) is a success with no body members
     const data = (parsed ?? {}) as Record<string, unknown>;
-    if (typeof data !== 'object' || data === null) {
+    if (typeof data !== 'object') {
       throw new ChimeClientError(
         `${op.operationId}: the HTTP ${response.status} body is not a JSON object.`,
         'InvalidResponse',

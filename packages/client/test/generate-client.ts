@@ -52,8 +52,8 @@ export async function generateClient(
       join(root, 'validation/index.ts'),
       "export { validators } from './validators.gen.js';\nexport { validate } from './runtime.js';\n",
     );
-    const core = join(dir, 'core.ts');
-    writeFileSync(core, readFileSync(core, 'utf8').replaceAll("'@chime-api/validation'", "'../validation/index.js'"));
+    const glue = join(dir, 'validate.ts');
+    writeFileSync(glue, readFileSync(glue, 'utf8').replaceAll("'@chime-api/validation'", "'../validation/index.js'"));
   }
   await run(
     'node',
