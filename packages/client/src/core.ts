@@ -21,7 +21,7 @@ import {
   type ResponseMetadata,
   setContext,
 } from './metadata.js';
-import type { OperationSpec } from './operation-table.js';
+import type { OperationSpec, WireCall } from './operation-table.js';
 import { defaultEndpoint, type OperationTypes, operations } from './operations.gen.js';
 import { redact } from './redact.js';
 import type { paths } from './schema.gen.js';
@@ -222,12 +222,18 @@ function createTransport(options: CoreClientOptions) {
     if (!input || typeof input !== 'object') {
       throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
     }
-    // the input as it travels: idempotency tokens filled once per call (every retry resends
-    // the same body, so the same token), Date timestamps in their wire form
-    const wire: Record<string, unknown> = { ...input };
-    op.fillTokens?.(wire, op);
-    op.encodeTimestamps?.(wire, op);
-    const params: Record<'query' | 'header', Record<string, unknown>> = { query: {}, header: {} };
+    // the call as it travels, shaped by the operation's steps: idempotency tokens filled once per
+    // call (every retry resends the same body, so the same token), Date timestamps in their wire
+    // form, the host prefix, the query string and header members
+    const call: WireCall = {
+      wire: { ...input },
+      base: baseUrl,
+      search: '',
+      headers: {},
+      disableHostPrefix: options.disableHostPrefix,
+    };
+    for (const step of op.requestSteps ?? []) step(call, op);
+    const { wire, headers } = call;
     let path = op.path;
     let body: Record<string, unknown> | undefined;
     for (const member of op.members) {
@@ -254,8 +260,6 @@ function createTransport(options: CoreClientOptions) {
       } else if (member.in === 'path') {
         // percent-encoded, so `a/b` stays one segment (`a%2Fb`) and no value can look like a `{name}`
         path = path.replace(`{${member.wireName}}`, encodeURIComponent(String(value)));
-      } else if (value !== undefined) {
-        params[member.in][member.wireName] = value;
       }
     }
     // the validators check the JSON form (Dates nested in a body member become strings there too)
@@ -265,14 +269,8 @@ function createTransport(options: CoreClientOptions) {
     // headers twice per call: that alone costs about a third of a bare fetch
     // (see bench/). `chime.raw` is openapi-fetch, over the same chain.
     const bodyText = body && JSON.stringify(body);
-    const headers = op.encodeHeaders?.(params.header) ?? {};
     if (body) headers['content-type'] = 'application/json';
-    // the endpoint (with the operation's host prefix), the path, the query string when the operation has one
-    const url =
-      (op.resolveHost && !options.disableHostPrefix ? op.resolveHost(baseUrl, op.hostPrefix) : baseUrl) +
-      path +
-      (op.encodeQuery?.(params.query, op) ?? '');
-    const sent = new Request(url, {
+    const sent = new Request(call.base + path + call.search, {
       method: op.method,
       headers,
       body: bodyText,
@@ -304,9 +302,7 @@ function createTransport(options: CoreClientOptions) {
       );
     }
     if (validateResponse) await validateOrThrow(op.operationId, 'Output', data);
-    op.readHeaders?.(data, op, response);
-    op.reviveDates?.(data, op, response);
-    op.reviveEpochs?.(data, op, response);
+    for (const step of op.responseSteps ?? []) step(data, op, response);
     return Object.defineProperty(data, '$metadata', { value: metadataOf(response, sent) });
   };
   return { baseUrl, chain, send };
@@ -354,11 +350,12 @@ export {
 export type { FetchLike, FetchMiddleware, ResponseMetadata, WithMetadata } from './metadata.js';
 export type {
   HeaderMemberSpec,
-  InputStep,
   MemberSpec,
   OperationSpec,
   OperationTable,
-  OutputStep,
+  RequestStep,
+  ResponseStep,
+  WireCall,
 } from './operation-table.js';
 export * from './operations.gen.js';
 export { type PaginateOptions, paginate } from './paginate.js';
@@ -370,6 +367,7 @@ export {
   encodeTimestamps,
   fillTokens,
   hostPrefixed,
+  prefixHost,
   readHeaders,
   reviveDates,
   reviveEpochs,

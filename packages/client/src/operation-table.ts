@@ -71,34 +71,39 @@ export interface OperationSpec {
   readonly errors: Readonly<Record<number, string>>;
   readonly sensitive: readonly string[];
 
-  // The steps below are the runtime code the data fields above call for
-  // (src/wire.ts). The generator sets each only on the operations that need
+  // The steps are the runtime code the data fields above call for
+  // (src/wire.ts). The generator lists each only on the operations that need
   // it, so a bundle carries the code of the features its operations use;
-  // `send` calls the ones it finds. A spec written by hand gets them from
+  // `send` runs the ones it finds. A spec written by hand gets them from
   // `withWireSteps`. The mocks and the SDK read the data fields.
 
-  /** Fills the idempotency tokens the caller left out (members with `idempotencyToken`). */
-  readonly fillTokens?: InputStep;
-  /** Turns timestamp members' `Date`s into their wire form (members with `timestamp`). */
-  readonly encodeTimestamps?: InputStep;
-  /** The base URL with `hostPrefix` prepended to its host (unless the client sets `disableHostPrefix`). */
-  readonly resolveHost?: (baseUrl: string, prefix: string | undefined) => string;
-  /** The query string (`?…`, or `''`) from `query` and the query members. */
-  readonly encodeQuery?: (query: Record<string, unknown>, op: OperationSpec) => string;
-  /** Header members as header text. */
-  readonly encodeHeaders?: (headers: Record<string, unknown>) => Record<string, string>;
-  /** Reads `outputHeaders` and `statusMember` into the output. */
-  readonly readHeaders?: OutputStep;
-  /** Revives the timestamps at `datePaths` to `Date`s. */
-  readonly reviveDates?: OutputStep;
-  /** Revives the epoch seconds at `epochPaths` to `Date`s. */
-  readonly reviveEpochs?: OutputStep;
+  /**
+   * Run in order before the request is built: fill idempotency tokens,
+   * timestamps to their wire form, the host prefix, the query string, header members.
+   */
+  readonly requestSteps?: readonly RequestStep[];
+  /** Run in order on a success's output: members from headers and the status, timestamps revived to `Date`s. */
+  readonly responseSteps?: readonly ResponseStep[];
 }
 
-/** A request step: edits the input as it will travel (`wire`: members by name) in place. */
-export type InputStep = (wire: Record<string, unknown>, op: OperationSpec) => void;
+/** One call as the request steps shape it, before `send` adds the path and body members. */
+export interface WireCall {
+  /** The input as it travels, members by name: path and body members are read from here after the steps. */
+  readonly wire: Record<string, unknown>;
+  /** The endpoint the request goes to (`prefixHost` prepends the host prefix). */
+  base: string;
+  /** The query string: `?…`, or `''` for none. */
+  search: string;
+  /** The request's headers, by lower-case name. */
+  readonly headers: Record<string, string>;
+  /** The client's `disableHostPrefix`. */
+  readonly disableHostPrefix?: boolean;
+}
+
+/** A request step: edits the call in place. */
+export type RequestStep = (call: WireCall, op: OperationSpec) => void;
 
 /** A response step: edits a success's output (`data`: members by name) in place. */
-export type OutputStep = (data: Record<string, unknown>, op: OperationSpec, response: Response) => void;
+export type ResponseStep = (data: Record<string, unknown>, op: OperationSpec, response: Response) => void;
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;

@@ -80,7 +80,7 @@ export const updateUserSpec = {
   datePaths: [['User', 'RegisteredOn'], ['User', 'InvitedOn']],
   errors: { 400: 'BadRequestException', 401: 'UnauthorizedClientException', 403: 'ForbiddenException', 404: 'NotFoundException', 429: 'ThrottledClientException', 500: 'ServiceFailureException', 503: 'ServiceUnavailableException' },
   sensitive: ['AlexaForBusinessRoomArn', 'DisplayName', 'PrimaryEmail', 'PrimaryProvisionedNumber'],
-  reviveDates,
+  responseSteps: [reviveDates],
 } as const satisfies OperationSpec;
 
 /** Updates user details for a specified user ID. Sends UpdateUser (`await updateUser(client, input)`) through a client from `createChimeBaseClient` or `createChimeClient`; a bundle that imports it carries this operation's spec only. */

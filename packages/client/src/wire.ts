@@ -2,13 +2,13 @@
  * The wire features only some operations use, one step each: idempotency
  * tokens, timestamps in their wire form, host prefixes, query strings,
  * header members, output members read from headers and the status, and
- * timestamp revival. The generator puts a step into an operation's spec
- * constant (`createItemSpec.fillTokens`) only when the operation's data
- * fields call for it, and `send` calls the steps it finds: so a bundle
+ * timestamp revival. The generator lists a step in an operation's spec
+ * constant (`createItemSpec.requestSteps`) only when the operation's data
+ * fields call for it, and `send` runs the steps it finds: so a bundle
  * carries the code of the features its operations use, and no other.
  * A spec written by hand gets its steps from {@link withWireSteps}.
  */
-import type { MemberSpec, OperationSpec, OutputStep } from './operation-table.js';
+import type { MemberSpec, OperationSpec, RequestStep, ResponseStep } from './operation-table.js';
 
 type Values = Record<string, unknown>;
 
@@ -32,24 +32,24 @@ export function uuid(): string {
  * out with a fresh UUID, as AWS SDK v3 does; once per call, so every retry
  * resends the same token.
  */
-export function fillTokens(wire: Values, op: OperationSpec): void {
+export const fillTokens: RequestStep = ({ wire }, op) => {
   for (const { name, idempotencyToken } of op.members) {
     if (idempotencyToken && wire[name] === undefined) wire[name] = uuid();
   }
-}
+};
 
 /**
  * Each timestamp member's `Date` in its wire form: an RFC 3339 string, or
  * epoch seconds for `unixTimestamp`; anything else as given.
  */
-export function encodeTimestamps(wire: Values, op: OperationSpec): void {
+export const encodeTimestamps: RequestStep = ({ wire }, op) => {
   for (const { name, timestamp } of op.members) {
     const value = wire[name];
     if (timestamp && value instanceof Date) {
       wire[name] = timestamp === 'unixTimestamp' ? value.getTime() / 1000 : value.toISOString();
     }
   }
-}
+};
 
 /** A host that has no prefixed name: an IP literal (`127.0.0.1`, `[::1]`) or `localhost`. */
 const UNPREFIXABLE_HOST = /^(localhost|\[.*\]|\d+\.\d+\.\d+\.\d+)$/;
@@ -69,35 +69,42 @@ export function hostPrefixed(baseUrl: string, prefix: string | undefined): strin
   return url.href.replace(/\/+$/, '');
 }
 
+/** Sends the call to the operation's prefixed host (see {@link hostPrefixed}), unless the client sets `disableHostPrefix`. */
+export const prefixHost: RequestStep = (call, op) => {
+  if (!call.disableHostPrefix) call.base = hostPrefixed(call.base, op.hostPrefix);
+};
+
 /** Percent-encoding as the AWS SDKs do it for paths and queries: `encodeURIComponent` plus `!'()*` (RFC 3986). */
 const encode = (text: string) =>
   encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
- * The query string (`?operation=archive&tag=a&tag=b`, or `''`): the literal
- * query first, then the query members, lists as repeated keys (restJson1's form).
+ * The query string (`?operation=archive&tag=a&tag=b`): the literal query
+ * first, then the query members that are set, lists as repeated keys
+ * (restJson1's form).
  */
-export function encodeQuery(query: Values, op: OperationSpec): string {
+export const encodeQuery: RequestStep = (call, op) => {
   const pairs: string[] = op.query ? [op.query] : [];
-  for (const name in query) {
-    const value = query[name];
-    for (const item of Array.isArray(value) ? value : [value]) pairs.push(`${encode(name)}=${encode(String(item))}`);
+  for (const { name, in: where, wireName } of op.members) {
+    const value = call.wire[name];
+    if (where !== 'query' || value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value])
+      pairs.push(`${encode(wireName)}=${encode(String(item))}`);
   }
-  return pairs.length ? `?${pairs.join('&')}` : '';
-}
+  if (pairs.length) call.search = `?${pairs.join('&')}`;
+};
 
-/** Header members as header text: a list comma-joined, anything else as `String` writes it. */
-export function encodeHeaders(headers: Values): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    out[name] = Array.isArray(value) ? value.join(',') : String(value);
+/** The header members that are set, as header text: a list comma-joined, anything else as `String` writes it. */
+export const encodeHeaders: RequestStep = ({ wire, headers }, op) => {
+  for (const { name, in: where, wireName } of op.members) {
+    const value = wire[name];
+    if (where === 'header' && value !== undefined)
+      headers[wireName] = Array.isArray(value) ? value.join(',') : String(value);
   }
-  return out;
-}
+};
 
 /** The output members the spec maps from the success response's headers (`outputHeaders`) and its status (`statusMember`). */
-export const readHeaders: OutputStep = (data, op, response) => {
+export const readHeaders: ResponseStep = (data, op, response) => {
   for (const { name, header, type } of op.outputHeaders ?? []) {
     const value = response.headers.get(header);
     if (value !== null)
@@ -128,29 +135,36 @@ function revive(value: unknown, paths: readonly (readonly string[])[] = [], pars
 }
 
 /** The RFC 3339 strings at `datePaths` as `Date`s. */
-export const reviveDates: OutputStep = (data, op) =>
+export const reviveDates: ResponseStep = (data, op) =>
   revive(data, op.datePaths, (node) => typeof node === 'string' && new Date(node));
 
 /** The epoch seconds at `epochPaths` as `Date`s. */
-export const reviveEpochs: OutputStep = (data, op) =>
+export const reviveEpochs: ResponseStep = (data, op) =>
   revive(data, op.epochPaths, (node) => typeof node === 'number' && new Date(node * 1000));
 
 /**
- * A spec written by hand with every step its data fields call for (the
- * generator writes the same steps into each spec constant):
+ * A spec written by hand with every step its data fields call for, in the
+ * order the generator writes them into each spec constant:
  * `client.send(withWireSteps({ operationId: 'SearchThings', ... }), input)`.
  */
 export function withWireSteps<T extends OperationSpec>(op: T): T {
   const has = (test: (member: MemberSpec) => unknown) => op.members.some(test);
+  const pick = <S>(steps: [S, unknown][]) => steps.filter(([, needed]) => needed).map(([step]) => step);
+  const requestSteps = pick<RequestStep>([
+    [fillTokens, has((m) => m.idempotencyToken)],
+    [encodeTimestamps, has((m) => m.timestamp)],
+    [prefixHost, op.hostPrefix],
+    [encodeQuery, op.query || has((m) => m.in === 'query')],
+    [encodeHeaders, has((m) => m.in === 'header')],
+  ]);
+  const responseSteps = pick<ResponseStep>([
+    [readHeaders, op.outputHeaders?.length || op.statusMember],
+    [reviveDates, op.datePaths.length],
+    [reviveEpochs, op.epochPaths?.length],
+  ]);
   return {
     ...op,
-    ...(has((m) => m.idempotencyToken) && { fillTokens }),
-    ...(has((m) => m.timestamp) && { encodeTimestamps }),
-    ...(Boolean(op.hostPrefix) && { resolveHost: hostPrefixed }),
-    ...((Boolean(op.query) || has((m) => m.in === 'query')) && { encodeQuery }),
-    ...(has((m) => m.in === 'header') && { encodeHeaders }),
-    ...((Boolean(op.outputHeaders?.length) || Boolean(op.statusMember)) && { readHeaders }),
-    ...(op.datePaths.length > 0 && { reviveDates }),
-    ...(Boolean(op.epochPaths?.length) && { reviveEpochs }),
+    ...(requestSteps.length > 0 && { requestSteps }),
+    ...(responseSteps.length > 0 && { responseSteps }),
   };
 }

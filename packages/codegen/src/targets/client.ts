@@ -164,24 +164,28 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
 
 /**
  * The runtime steps (src/wire.ts in the client) an operation's data fields
- * call for, as `[field, function]`: the spec constant references only these,
- * so a bundle carries the code of the features its operations use. The
- * client's `withWireSteps` derives the same from a spec written by hand.
+ * call for, in the order they run: the spec constant lists only these, so a
+ * bundle carries the code of the features its operations use. The client's
+ * `withWireSteps` derives the same from a spec written by hand.
  */
-function wireSteps(spec: LoadedSpec, op: Operation): [field: string, fn: string][] {
+function wireSteps(spec: LoadedSpec, op: Operation): { request: string[]; response: string[] } {
   const { headers, statusMember } = successMappings(spec, op);
   const has = (format: TimestampFormat) => datePaths(spec.bundled, op.success.schema, [], new Set(), format).length > 0;
-  const steps: [string, string, unknown][] = [
-    ['fillTokens', 'fillTokens', op.members.some((m) => m.idempotencyToken)],
-    ['encodeTimestamps', 'encodeTimestamps', op.members.some((m) => m.timestamp)],
-    ['resolveHost', 'hostPrefixed', op.hostPrefix],
-    ['encodeQuery', 'encodeQuery', op.literalQuery || op.members.some((m) => m.location === 'query')],
-    ['encodeHeaders', 'encodeHeaders', op.members.some((m) => m.location === 'header')],
-    ['readHeaders', 'readHeaders', headers.length > 0 || statusMember],
-    ['reviveDates', 'reviveDates', has('date-time')],
-    ['reviveEpochs', 'reviveEpochs', has('unixTimestamp')],
-  ];
-  return steps.filter(([, , needed]) => needed).map(([field, fn]) => [field, fn]);
+  const pick = (steps: [string, unknown][]) => steps.filter(([, needed]) => needed).map(([step]) => step);
+  return {
+    request: pick([
+      ['fillTokens', op.members.some((m) => m.idempotencyToken)],
+      ['encodeTimestamps', op.members.some((m) => m.timestamp)],
+      ['prefixHost', op.hostPrefix],
+      ['encodeQuery', op.literalQuery || op.members.some((m) => m.location === 'query')],
+      ['encodeHeaders', op.members.some((m) => m.location === 'header')],
+    ]),
+    response: pick([
+      ['readHeaders', headers.length > 0 || statusMember],
+      ['reviveDates', has('date-time')],
+      ['reviveEpochs', has('unixTimestamp')],
+    ]),
+  };
 }
 
 function operationTable(spec: LoadedSpec, op: Operation): string {
@@ -218,6 +222,7 @@ function operationTable(spec: LoadedSpec, op: Operation): string {
         .join(', ')} }`
     : '';
   const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
+  const steps = wireSteps(spec, op);
   return `${doc(`How ${op.operationId} travels on the wire (its entry in \`operations\`).`)}export const ${op.name}Spec = {
   operationId: ${q(op.operationId)},
   method: ${q(op.method.toUpperCase())},
@@ -229,9 +234,7 @@ ${members}
   datePaths: [${dates}],
 ${epochs ? `  epochPaths: [${epochs}],\n` : ''}${paginator ? `  paginator: ${paginator},\n` : ''}${outputHeaders ? `  outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `  statusMember: ${q(statusMember)},\n` : ''}  errors: { ${errors} },
   sensitive: [${op.sensitive.map(q).join(', ')}],
-${wireSteps(spec, op)
-  .map(([field, fn]) => `  ${field === fn ? field : `${field}: ${fn}`},\n`)
-  .join('')}} as const satisfies OperationSpec;
+${steps.request.length ? `  requestSteps: [${steps.request.join(', ')}],\n` : ''}${steps.response.length ? `  responseSteps: [${steps.response.join(', ')}],\n` : ''}} as const satisfies OperationSpec;
 
 `;
 }
@@ -275,7 +278,7 @@ const RESERVED_VALUES = [
   'raw',
   'fillTokens',
   'encodeTimestamps',
-  'hostPrefixed',
+  'prefixHost',
   'encodeQuery',
   'encodeHeaders',
   'readHeaders',
@@ -310,7 +313,14 @@ function operationsModule(spec: LoadedSpec): string {
   const sensitive = spec.sensitive;
   checkValueNames(spec.operations);
   const pages = spec.operations.some((op) => op.paginator);
-  const steps = [...new Set(spec.operations.flatMap((op) => wireSteps(spec, op).map(([, fn]) => fn)))].sort();
+  const steps = [
+    ...new Set(
+      spec.operations.flatMap((op) => {
+        const { request, response } = wireSteps(spec, op);
+        return [...request, ...response];
+      }),
+    ),
+  ].sort();
   return `${generatedHeader()}import type { CallOptions, ChimeBaseClient } from './core.js';
 import type { WithMetadata } from './metadata.js';
 import type { OperationSpec, OperationTable } from './operation-table.js';

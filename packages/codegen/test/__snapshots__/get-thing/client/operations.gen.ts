@@ -54,8 +54,8 @@ export const getThingSpec = {
   datePaths: [['Items', '*', 'CreatedAt']],
   errors: { 404: 'NotFoundException' },
   sensitive: [],
-  encodeQuery,
-  reviveDates,
+  requestSteps: [encodeQuery],
+  responseSteps: [reviveDates],
 } as const satisfies OperationSpec;
 
 /** How PutThing travels on the wire (its entry in `operations`). */
@@ -72,8 +72,8 @@ export const putThingSpec = {
   datePaths: [['CreatedAt']],
   errors: { 400: 'BadRequestException' },
   sensitive: [],
-  encodeTimestamps,
-  reviveDates,
+  requestSteps: [encodeTimestamps],
+  responseSteps: [reviveDates],
 } as const satisfies OperationSpec;
 
 /** Gets a thing. Sends get-thing (`await getThing(client, input)`) through a client from `createChimeBaseClient` or `createChimeClient`; a bundle that imports it carries this operation's spec only. */
