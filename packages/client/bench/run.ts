@@ -2,7 +2,9 @@
  * @chime-api/client benchmarks (pnpm bench):
  * 1. per-call overhead over a raw fetch, unsigned and signed, with a stubbed fetch;
  * 2. browser bundle of one signed, retrying updateUser call beside the AWS
- *    SDK's ChimeClient + UpdateUserCommand, bundled the same way in this run.
+ *    SDK's ChimeClient + UpdateUserCommand, bundled the same way in this run
+ *    (createChimeClient, and createChimeBaseClient + the standalone
+ *    updateUser; the /core entry's size printed beside them).
  */
 import { join } from 'node:path';
 import { bundleSize, kb, measure, report } from '@chime-api/test-kit/bench';
@@ -48,6 +50,18 @@ const ours = await bundleSize(
    chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' }).then(console.log);`,
   join(here, '..'),
 );
+// the same call through the table-free client and its standalone function, and the /core entry (no signing, no retries)
+const standalone = await bundleSize(
+  `import { createChimeBaseClient, updateUser } from '@chime-api/client';
+   const chime = createChimeBaseClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retry: { maxAttempts: 3 } });
+   updateUser(chime, { AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' }).then(console.log);`,
+  join(here, '..'),
+);
+const core = await bundleSize(
+  `import { createChimeClient } from '@chime-api/client/core';
+   createChimeClient().updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' }).then(console.log);`,
+  join(here, '..'),
+);
 const aws = await bundleSize(
   `import { ChimeClient, UpdateUserCommand } from '@aws-sdk/client-chime';
    const client = new ChimeClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 3 });
@@ -56,6 +70,9 @@ const aws = await bundleSize(
 );
 console.log(
   `\nbundle (esbuild, minified, gzip -9): @chime-api/client ${kb(ours.gzip)} (${kb(ours.min)} min); @aws-sdk/client-chime ${kb(aws.gzip)} (${kb(aws.min)} min)`,
+);
+console.log(
+  `createChimeBaseClient + updateUser ${kb(standalone.gzip)} (${kb(standalone.min)} min); /core createChimeClient ${kb(core.gzip)} (${kb(core.min)} min)`,
 );
 
 const raw = t['raw fetch + JSON']?.meanMs as number;
@@ -79,5 +96,12 @@ report('@chime-api/client', [
     op: '<=',
     target: 1 / 8,
     detail: `${kb(ours.gzip)} vs ${kb(aws.gzip)}`,
+  },
+  {
+    name: 'bundle size, createChimeBaseClient + updateUser (÷ AWS SDK, gzip)',
+    value: standalone.gzip / aws.gzip,
+    op: '<=',
+    target: 1 / 8,
+    detail: `${kb(standalone.gzip)} vs ${kb(aws.gzip)}`,
   },
 ]);

@@ -21,7 +21,7 @@ import {
   type ResponseMetadata,
   setContext,
 } from './metadata.js';
-import type { MemberSpec, OperationSpec } from './operation-table.js';
+import type { OperationSpec, WireCall } from './operation-table.js';
 import { defaultEndpoint, type OperationTypes, operations } from './operations.gen.js';
 import { redact } from './redact.js';
 import type { paths } from './schema.gen.js';
@@ -114,73 +114,6 @@ function lazyRawClient(baseUrl: string, fetch: FetchLike): RawClient {
   return raw as RawClient;
 }
 
-/** A host that has no prefixed name: an IP literal (`127.0.0.1`, `[::1]`) or `localhost`. */
-const UNPREFIXABLE_HOST = /^(localhost|\[.*\]|\d+\.\d+\.\d+\.\d+)$/;
-
-/**
- * The base URL an operation with a host prefix goes to: the prefix prepended
- * to the endpoint's host name (`https://chime.us-east-1.amazonaws.com` →
- * `https://messaging-chime.us-east-1.amazonaws.com`), a custom endpoint's too,
- * but never to an IP literal or `localhost` (a loopback server or a proxy
- * addressed by IP has no prefixed name).
- */
-export function hostPrefixed(baseUrl: string, prefix: string | undefined): string {
-  if (!prefix) return baseUrl;
-  const url = new URL(baseUrl);
-  if (UNPREFIXABLE_HOST.test(url.hostname)) return baseUrl;
-  url.hostname = prefix + url.hostname;
-  return url.href.replace(/\/+$/, '');
-}
-
-/** Percent-encoding as the AWS SDKs do it for paths and queries: `encodeURIComponent` plus `!'()*` (RFC 3986). */
-const encode = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-/**
- * A random (v4) UUID for an idempotency token: `crypto.randomUUID()`, or the
- * same from `crypto.getRandomValues` where a browser withholds `randomUUID`
- * (a page served over plain http from a non-localhost host).
- */
-function uuid(): string {
-  // each 0/1/8 of the template becomes a random hex digit: 4 stays (version), 8 becomes 8-b (variant)
-  return (
-    crypto.randomUUID?.() ??
-    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-      (+c ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+c / 4)))).toString(16),
-    )
-  );
-}
-
-/**
- * A member's value as it travels: a `Date` timestamp as an RFC 3339 string,
- * or epoch seconds for `unixTimestamp`; anything else as given.
- */
-function wireValue(value: unknown, member: MemberSpec): unknown {
-  if (!(value instanceof Date)) return value;
-  return member.timestamp === 'unixTimestamp' ? value.getTime() / 1000 : value.toISOString();
-}
-
-/**
- * Builds an operation's request URL: path members percent-encoded
- * (`a/b` → `a%2Fb`), then the literal query (`?operation=archive`), then the
- * query members (lists as repeated keys, restJson1's form). The template is split once.
- */
-function urlBuilder(baseUrl: string, op: OperationSpec) {
-  const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, name, ..., literal
-  return (params: Record<'path' | 'query', Record<string, unknown>>): string => {
-    let url = baseUrl + (parts[0] as string);
-    for (let i = 1; i < parts.length; i += 2) {
-      url += encodeURIComponent(String(params.path[parts[i] as string])) + (parts[i + 1] as string);
-    }
-    const query: string[] = op.query ? [op.query] : [];
-    for (const name in params.query) {
-      const value = params.query[name];
-      for (const item of Array.isArray(value) ? value : [value]) query.push(`${encode(name)}=${encode(String(item))}`);
-    }
-    return query.length ? `${url}?${query.join('&')}` : url;
-  };
-}
-
 /** A per-attempt timeout, innermost so that every retry gets its own. */
 function withTimeout(defaultMs: number | undefined): FetchMiddleware {
   return (next) => async (request) => {
@@ -193,30 +126,6 @@ function withTimeout(defaultMs: number | undefined): FetchMiddleware {
 
 function compose(middleware: readonly FetchMiddleware[], base: FetchLike): FetchLike {
   return middleware.reduceRight<FetchLike>((next, wrap) => wrap(next), base);
-}
-
-/**
- * Turns the timestamps at `paths` into `Date`s: RFC 3339 strings, or epoch
- * seconds (numbers) with `epoch`. A value of another kind, or not a valid
- * date, is left as it came.
- */
-function reviveDates(value: unknown, paths: readonly (readonly string[])[] = [], epoch = false): unknown {
-  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
-    if (head === undefined) {
-      const date =
-        (epoch ? typeof node === 'number' && new Date(node * 1000) : typeof node === 'string' && new Date(node)) ||
-        undefined;
-      return date && !Number.isNaN(date.getTime()) ? date : node;
-    }
-    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
-    if (node && typeof node === 'object' && head in node) {
-      const record = node as Record<string, unknown>;
-      record[head] = visit(record[head], rest);
-    }
-    return node;
-  };
-  for (const path of paths) visit(value, path);
-  return value;
 }
 
 function metadataOf(response: Response | undefined, request: Request | undefined): ResponseMetadata {
@@ -269,24 +178,13 @@ export function segmentProblem(text: string): string | undefined {
   return text === '' || text === '.' || text === '..' ? `must not be "${text}"` : undefined;
 }
 
-type Validators = typeof import('@chime-api/validation');
-let validation: Promise<Validators> | undefined;
+let validation: Promise<typeof import('./validate.js')> | undefined;
 
+/** Checks `value` against the spec's `${operationId}${kind}` schema (validate.ts and its validators load on first use). */
 async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', value: unknown) {
-  validation ??= import('@chime-api/validation');
-  const mod = await validation;
-  const schema = (mod.validators as Record<string, Parameters<Validators['validate']>[0] | undefined>)[
-    `${operationId}${kind}`
-  ];
-  if (!schema) return;
-  const result = mod.validate(schema, value);
-  if (!result.ok) {
-    throw new ChimeClientError(
-      `${operationId}${kind} does not match the spec:\n${result.issues.map((i) => `  ${i.path || '/'}: ${i.message}`).join('\n')}`,
-      'ValidationFailed',
-      result.issues,
-    );
-  }
+  validation ??= import('./validate.js');
+  const problems = (await validation).problemsOf(operationId + kind, value);
+  if (problems) throw new ChimeClientError(problems.message, 'ValidationFailed', problems.issues);
 }
 
 /**
@@ -295,7 +193,7 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
  */
 function baseUrlOf(endpoint: string): string {
   const problem = /[?#]/.test(endpoint)
-    ? "has a query or fragment (`?` or `#`); the client appends each operation's path and query to the endpoint, so they would land inside it"
+    ? "has a query or fragment (`?` or `#`), where each operation's path would land"
     : URL.canParse(endpoint)
       ? undefined
       : 'is not an absolute URL';
@@ -319,31 +217,27 @@ function createTransport(options: CoreClientOptions) {
   const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
   const validateRequest = options.validate === 'request' || options.validate === 'both';
   const validateResponse = options.validate === 'response' || options.validate === 'both';
-  // each operation's template is split once per client, not per call
-  const urls = new WeakMap<OperationSpec, ReturnType<typeof urlBuilder>>();
-  const urlOf = (op: OperationSpec) => {
-    let url = urls.get(op);
-    if (!url) {
-      url = urlBuilder(options.disableHostPrefix ? baseUrl : hostPrefixed(baseUrl, op.hostPrefix), op);
-      urls.set(op, url);
-    }
-    return url;
-  };
 
   const send = async (op: OperationSpec, input: object, callOptions: CallOptions = {}): Promise<object> => {
     if (!input || typeof input !== 'object') {
       throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
     }
-    // the input as it travels: idempotency tokens filled once per call (every retry resends
-    // the same body, so the same token), Date timestamps in their wire form
-    const wire: Record<string, unknown> = { ...input };
-    const params: Record<'path' | 'query' | 'header', Record<string, unknown>> = { path: {}, query: {}, header: {} };
+    // the call as it travels, shaped by the operation's steps: idempotency tokens filled once per
+    // call (every retry resends the same body, so the same token), Date timestamps in their wire
+    // form, the host prefix, the query string and header members
+    const call: WireCall = {
+      wire: { ...input },
+      base: baseUrl,
+      search: '',
+      headers: {},
+      disableHostPrefix: options.disableHostPrefix,
+    };
+    for (const step of op.requestSteps ?? []) step(call, op);
+    const { wire, headers } = call;
+    let path = op.path;
     let body: Record<string, unknown> | undefined;
     for (const member of op.members) {
-      let value = wire[member.name];
-      if (value === undefined && member.idempotencyToken) value = uuid();
-      value = wireValue(value, member);
-      if (value !== undefined) wire[member.name] = value;
+      const value = wire[member.name];
       const type = member.type ?? 'string';
       // a path member that cannot be sent: missing, not of its schema's type, or see segmentProblem
       const problem =
@@ -363,25 +257,20 @@ function createTransport(options: CoreClientOptions) {
       if (member.in === 'body') {
         body ??= {};
         if (value !== undefined) body[member.wireName] = value;
-      } else if (value !== undefined) {
-        params[member.in][member.wireName] = value;
+      } else if (member.in === 'path') {
+        // percent-encoded, so `a/b` stays one segment (`a%2Fb`) and no value can look like a `{name}`
+        path = path.replace(`{${member.wireName}}`, encodeURIComponent(String(value)));
       }
     }
     // the validators check the JSON form (Dates nested in a body member become strings there too)
     if (validateRequest) await validateOrThrow(op.operationId, 'Input', JSON.parse(JSON.stringify(wire)));
-    const started = options.logger ? Date.now() : 0;
+    const started = Date.now();
     // Built here rather than through openapi-fetch's coreFetch, which merges
     // headers twice per call: that alone costs about a third of a bare fetch
     // (see bench/). `chime.raw` is openapi-fetch, over the same chain.
-    const bodyText = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string> = {};
-    for (const name in params.header) {
-      const value = params.header[name];
-      // a header list travels comma-joined
-      headers[name] = Array.isArray(value) ? value.join(',') : String(value);
-    }
-    if (bodyText !== undefined) headers['content-type'] = 'application/json';
-    const sent = new Request(urlOf(op)(params), {
+    const bodyText = body && JSON.stringify(body);
+    if (body) headers['content-type'] = 'application/json';
+    const sent = new Request(call.base + path + call.search, {
       method: op.method,
       headers,
       body: bodyText,
@@ -396,7 +285,8 @@ function createTransport(options: CoreClientOptions) {
       if (error instanceof ChimeNetworkError) error.$metadata = metadataOf(undefined, sent);
       throw error;
     }
-    const parsed = response.status === 204 || op.method === 'HEAD' ? undefined : await readBody(response);
+    // no body (a 204, a HEAD) reads as undefined
+    const parsed = await readBody(response);
     options.logger?.debug(`${op.operationId} → HTTP ${response.status} in ${Date.now() - started} ms`, {
       operation: op.operationId,
       input: redact(input, op.sensitive),
@@ -405,22 +295,15 @@ function createTransport(options: CoreClientOptions) {
     if (!response.ok) throw toServiceException(op, response, parsed);
     // a 2xx without a body (201/202/204, or an empty 200) is a success with no body members
     const data = (parsed ?? {}) as Record<string, unknown>;
-    if (typeof data !== 'object' || data === null) {
+    if (typeof data !== 'object') {
       throw new ChimeClientError(
         `${op.operationId}: the HTTP ${response.status} body is not a JSON object.`,
         'InvalidResponse',
       );
     }
     if (validateResponse) await validateOrThrow(op.operationId, 'Output', data);
-    for (const { name, header, type } of op.outputHeaders ?? []) {
-      const value = response.headers.get(header);
-      if (value !== null)
-        data[name] = type === 'boolean' ? value === 'true' : type && type !== 'string' ? Number(value) : value;
-    }
-    if (op.statusMember) data[op.statusMember] = response.status;
-    const output = reviveDates(reviveDates(data, op.datePaths), op.epochPaths, true) as object;
-    Object.defineProperty(output, '$metadata', { value: metadataOf(response, sent) });
-    return output;
+    for (const step of op.responseSteps ?? []) step(data, op, response);
+    return Object.defineProperty(data, '$metadata', { value: metadataOf(response, sent) });
   };
   return { baseUrl, chain, send };
 }
@@ -465,8 +348,29 @@ export {
   resolveErrorCode,
 } from './exceptions.js';
 export type { FetchLike, FetchMiddleware, ResponseMetadata, WithMetadata } from './metadata.js';
-export type { HeaderMemberSpec, MemberSpec, OperationSpec, OperationTable } from './operation-table.js';
+export type {
+  HeaderMemberSpec,
+  MemberSpec,
+  OperationSpec,
+  OperationTable,
+  RequestStep,
+  ResponseStep,
+  WireCall,
+} from './operation-table.js';
 export * from './operations.gen.js';
 export { type PaginateOptions, paginate } from './paginate.js';
 export { REDACTED, redact } from './redact.js';
 export type { components, paths } from './schema.gen.js';
+export {
+  encodeHeaders,
+  encodeQuery,
+  encodeTimestamps,
+  fillTokens,
+  hostPrefixed,
+  prefixHost,
+  readHeaders,
+  reviveDates,
+  reviveEpochs,
+  uuid,
+  withWireSteps,
+} from './wire.js';

@@ -70,6 +70,40 @@ export interface OperationSpec {
   /** Documented error statuses and the exception each carries. */
   readonly errors: Readonly<Record<number, string>>;
   readonly sensitive: readonly string[];
+
+  // The steps are the runtime code the data fields above call for
+  // (src/wire.ts). The generator lists each only on the operations that need
+  // it, so a bundle carries the code of the features its operations use;
+  // `send` runs the ones it finds. A spec written by hand gets them from
+  // `withWireSteps`. The mocks and the SDK read the data fields.
+
+  /**
+   * Run in order before the request is built: fill idempotency tokens,
+   * timestamps to their wire form, the host prefix, the query string, header members.
+   */
+  readonly requestSteps?: readonly RequestStep[];
+  /** Run in order on a success's output: members from headers and the status, timestamps revived to `Date`s. */
+  readonly responseSteps?: readonly ResponseStep[];
 }
+
+/** One call as the request steps shape it, before `send` adds the path and body members. */
+export interface WireCall {
+  /** The input as it travels, members by name: path and body members are read from here after the steps. */
+  readonly wire: Record<string, unknown>;
+  /** The endpoint the request goes to (`prefixHost` prepends the host prefix). */
+  base: string;
+  /** The query string: `?…`, or `''` for none. */
+  search: string;
+  /** The request's headers, by lower-case name. */
+  readonly headers: Record<string, string>;
+  /** The client's `disableHostPrefix`. */
+  readonly disableHostPrefix?: boolean;
+}
+
+/** A request step: edits the call in place. */
+export type RequestStep = (call: WireCall, op: OperationSpec) => void;
+
+/** A response step: edits a success's output (`data`: members by name) in place. */
+export type ResponseStep = (data: Record<string, unknown>, op: OperationSpec, response: Response) => void;
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;

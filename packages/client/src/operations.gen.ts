@@ -3,6 +3,7 @@ import type { CallOptions, ChimeBaseClient } from './core.js';
 import type { WithMetadata } from './metadata.js';
 import type { OperationSpec, OperationTable } from './operation-table.js';
 import type { components, paths } from './schema.gen.js';
+import { reviveDates } from './wire.js';
 import type { BadRequestException, ForbiddenException, NotFoundException, ServiceFailureException, ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException } from './errors.gen.js';
 
 type Schemas = components['schemas'];
@@ -79,6 +80,7 @@ export const updateUserSpec = {
   datePaths: [['User', 'RegisteredOn'], ['User', 'InvitedOn']],
   errors: { 400: 'BadRequestException', 401: 'UnauthorizedClientException', 403: 'ForbiddenException', 404: 'NotFoundException', 429: 'ThrottledClientException', 500: 'ServiceFailureException', 503: 'ServiceUnavailableException' },
   sensitive: ['AlexaForBusinessRoomArn', 'DisplayName', 'PrimaryEmail', 'PrimaryProvisionedNumber'],
+  responseSteps: [reviveDates],
 } as const satisfies OperationSpec;
 
 /** Updates user details for a specified user ID. Sends UpdateUser (`await updateUser(client, input)`) through a client from `createChimeBaseClient` or `createChimeClient`; a bundle that imports it carries this operation's spec only. */

@@ -21,8 +21,12 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => generated?.remove());
 
-/** Every output file of an ESM browser bundle of `source` with code splitting, minified, as one text. */
-async function bundle(name: string, source: string): Promise<string> {
+/**
+ * Every output file of an ESM browser bundle of `source` with code splitting,
+ * minified, as one text; with `keepNames`, each function keeps its name as a
+ * string (`"fillTokens"`), so a test can see which functions are in it.
+ */
+async function bundle(name: string, source: string, keepNames = false): Promise<string> {
   const entry = join(generated.root, `${name}.ts`);
   writeFileSync(entry, source);
   const result = await build({
@@ -32,6 +36,7 @@ async function bundle(name: string, source: string): Promise<string> {
     format: 'esm',
     platform: 'browser',
     minify: true,
+    keepNames,
     write: false,
     outdir: join(generated.root, `dist-${name}`),
     // its own package, with its own per-validator exports; the client loads it on demand only
@@ -88,6 +93,56 @@ export const client = () => createChimeClient();`,
       expect([operation, list.filter((mark) => !has(text, mark))]).toEqual([operation, []]);
     }
   }, 60_000);
+});
+
+describe('wire features are paid for by the operations that use them', () => {
+  type Step = (...args: never[]) => unknown;
+  type Spec = Record<string, unknown> & { operationId: string; requestSteps?: Step[]; responseSteps?: Step[] };
+  /** The runtime functions a spec constant lists (its steps), by name. */
+  const stepsOf = (spec: Spec) =>
+    [...(spec.requestSteps ?? []), ...(spec.responseSteps ?? [])].map((step) => step.name);
+  let operations: Record<string, Spec>;
+  let wire: Record<string, unknown>;
+  beforeAll(async () => {
+    ({ operations } = await import(join(generated.dir, 'operations.gen.ts')));
+    wire = await import(join(generated.dir, 'wire.ts'));
+  });
+
+  it('each operation alone bundles exactly the steps its spec constant lists (a token, a host prefix, a query... or none)', async () => {
+    // the wire module's functions, but the helper for specs written by hand
+    const all = Object.keys(wire).filter((name) => typeof wire[name] === 'function' && name !== 'withWireSteps');
+    const seen: Record<string, string[]> = {};
+    for (const [name, spec] of Object.entries(operations)) {
+      const text = await bundle(
+        `steps-${name}`,
+        `import { createChimeBaseClient, ${name} } from './client/index.ts';
+export const call = (input: never) => ${name}(createChimeBaseClient(), input);`,
+        true,
+      );
+      seen[spec.operationId] = all.filter((fn) => text.includes(`"${fn}"`)).sort();
+    }
+    const expected = Object.fromEntries(
+      Object.values(operations).map((spec) => {
+        const steps = stepsOf(spec);
+        // a token comes from uuid, a prefixed host from hostPrefixed
+        if (steps.includes('fillTokens')) steps.push('uuid');
+        if (steps.includes('prefixHost')) steps.push('hostPrefixed');
+        return [spec.operationId, steps.sort()];
+      }),
+    );
+    expect(seen).toEqual(expected);
+    // the fixture reaches every step, so the check above saw each of them both ways
+    expect([...new Set(Object.values(seen).flat())].sort()).toEqual(all.sort());
+    expect(seen.UpdateItem).not.toContain('fillTokens');
+  }, 120_000);
+
+  it('the generator gives each operation the steps withWireSteps derives from its data fields (for specs written by hand)', () => {
+    const withWireSteps = wire.withWireSteps as (spec: Spec) => Spec;
+    for (const spec of Object.values(operations)) {
+      const { requestSteps, responseSteps, ...data } = spec;
+      expect([spec.operationId, stepsOf(withWireSteps(data))]).toEqual([spec.operationId, stepsOf(spec)]);
+    }
+  });
 });
 
 describe('types a consumer compiles against', () => {

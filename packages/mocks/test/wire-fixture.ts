@@ -47,7 +47,7 @@ export async function wireMocks(
     }
   };
   copyRuntime(join(pkg, 'src'), join(outRoot, 'mocks'));
-  // the generated operation table imports the client's runtime (paginators, the standalone functions)
+  // the fixture's operation table imports the client runtime it references (paginate, the wire steps)
   copyRuntime(join(pkg, '../client/src'), join(outRoot, 'client'));
   copyRuntime(join(pkg, '../validation/src'), join(outRoot, 'validation'));
   // the generated handlers read the fixture's operation table and validators (type-only imports are erased)

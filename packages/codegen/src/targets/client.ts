@@ -162,6 +162,32 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
   return out;
 }
 
+/**
+ * The runtime steps (src/wire.ts in the client) an operation's data fields
+ * call for, in the order they run: the spec constant lists only these, so a
+ * bundle carries the code of the features its operations use. The client's
+ * `withWireSteps` derives the same from a spec written by hand.
+ */
+function wireSteps(spec: LoadedSpec, op: Operation): { request: string[]; response: string[] } {
+  const { headers, statusMember } = successMappings(spec, op);
+  const has = (format: TimestampFormat) => datePaths(spec.bundled, op.success.schema, [], new Set(), format).length > 0;
+  const pick = (steps: [string, unknown][]) => steps.filter(([, needed]) => needed).map(([step]) => step);
+  return {
+    request: pick([
+      ['fillTokens', op.members.some((m) => m.idempotencyToken)],
+      ['encodeTimestamps', op.members.some((m) => m.timestamp)],
+      ['prefixHost', op.hostPrefix],
+      ['encodeQuery', op.literalQuery || op.members.some((m) => m.location === 'query')],
+      ['encodeHeaders', op.members.some((m) => m.location === 'header')],
+    ]),
+    response: pick([
+      ['readHeaders', headers.length > 0 || statusMember],
+      ['reviveDates', has('date-time')],
+      ['reviveEpochs', has('unixTimestamp')],
+    ]),
+  };
+}
+
 function operationTable(spec: LoadedSpec, op: Operation): string {
   const members = op.members
     .map((m) => {
@@ -196,6 +222,7 @@ function operationTable(spec: LoadedSpec, op: Operation): string {
         .join(', ')} }`
     : '';
   const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
+  const steps = wireSteps(spec, op);
   return `${doc(`How ${op.operationId} travels on the wire (its entry in \`operations\`).`)}export const ${op.name}Spec = {
   operationId: ${q(op.operationId)},
   method: ${q(op.method.toUpperCase())},
@@ -207,7 +234,7 @@ ${members}
   datePaths: [${dates}],
 ${epochs ? `  epochPaths: [${epochs}],\n` : ''}${paginator ? `  paginator: ${paginator},\n` : ''}${outputHeaders ? `  outputHeaders: [${outputHeaders}],\n` : ''}${statusMember ? `  statusMember: ${q(statusMember)},\n` : ''}  errors: { ${errors} },
   sensitive: [${op.sensitive.map(q).join(', ')}],
-} as const satisfies OperationSpec;
+${steps.request.length ? `  requestSteps: [${steps.request.join(', ')}],\n` : ''}${steps.response.length ? `  responseSteps: [${steps.response.join(', ')}],\n` : ''}} as const satisfies OperationSpec;
 
 `;
 }
@@ -238,10 +265,26 @@ function operationFunctions(op: Operation): string {
 
 /**
  * Names an operation's values must not take: the generated module's own and
- * the runtime's beside them (`paginate`), and the client's other members
+ * the runtime's beside them (`paginate`, the wire steps), and the client's other members
  * (`chime.send`, `chime.raw`), where the operation's method would go.
  */
-const RESERVED_VALUES = ['operations', 'sensitiveMembers', 'defaultEndpoint', 'signing', 'paginate', 'send', 'raw'];
+const RESERVED_VALUES = [
+  'operations',
+  'sensitiveMembers',
+  'defaultEndpoint',
+  'signing',
+  'paginate',
+  'send',
+  'raw',
+  'fillTokens',
+  'encodeTimestamps',
+  'prefixHost',
+  'encodeQuery',
+  'encodeHeaders',
+  'readHeaders',
+  'reviveDates',
+  'reviveEpochs',
+];
 
 /** The values each operation adds to the module (`updateUser`, `updateUserSpec`, `paginateListUsers`), checked for clashes. */
 function checkValueNames(operations: readonly Operation[]): void {
@@ -270,11 +313,19 @@ function operationsModule(spec: LoadedSpec): string {
   const sensitive = spec.sensitive;
   checkValueNames(spec.operations);
   const pages = spec.operations.some((op) => op.paginator);
+  const steps = [
+    ...new Set(
+      spec.operations.flatMap((op) => {
+        const { request, response } = wireSteps(spec, op);
+        return [...request, ...response];
+      }),
+    ),
+  ].sort();
   return `${generatedHeader()}import type { CallOptions, ChimeBaseClient } from './core.js';
 import type { WithMetadata } from './metadata.js';
 import type { OperationSpec, OperationTable } from './operation-table.js';
 ${pages ? "import { type PaginateOptions, paginate } from './paginate.js';\n" : ''}import type { components, paths } from './schema.gen.js';
-${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
+${steps.length ? `import { ${steps.join(', ')} } from './wire.js';\n` : ''}${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
 type Schemas = components['schemas'];
 
 ${revivedTypes(spec.bundled, revived, errorSchemas, names)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}${spec.operations.map((op) => operationTable(spec, op)).join('')}${spec.operations.map(operationFunctions).join('')}/** How each operation travels on the wire, by method name; read by \`createChimeClient\`, the mocks and the SDK middleware. */

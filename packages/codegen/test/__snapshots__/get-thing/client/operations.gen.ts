@@ -3,6 +3,7 @@ import type { CallOptions, ChimeBaseClient } from './core.js';
 import type { WithMetadata } from './metadata.js';
 import type { OperationSpec, OperationTable } from './operation-table.js';
 import type { components, paths } from './schema.gen.js';
+import { encodeQuery, encodeTimestamps, reviveDates } from './wire.js';
 import type { BadRequestException, NotFoundException } from './errors.gen.js';
 
 type Schemas = components['schemas'];
@@ -53,6 +54,8 @@ export const getThingSpec = {
   datePaths: [['Items', '*', 'CreatedAt']],
   errors: { 404: 'NotFoundException' },
   sensitive: [],
+  requestSteps: [encodeQuery],
+  responseSteps: [reviveDates],
 } as const satisfies OperationSpec;
 
 /** How PutThing travels on the wire (its entry in `operations`). */
@@ -69,6 +72,8 @@ export const putThingSpec = {
   datePaths: [['CreatedAt']],
   errors: { 400: 'BadRequestException' },
   sensitive: [],
+  requestSteps: [encodeTimestamps],
+  responseSteps: [reviveDates],
 } as const satisfies OperationSpec;
 
 /** Gets a thing. Sends get-thing (`await getThing(client, input)`) through a client from `createChimeBaseClient` or `createChimeClient`; a bundle that imports it carries this operation's spec only. */
