@@ -55,8 +55,13 @@ export async function generateClient(
       join(root, 'validation/index.ts'),
       "export { validators } from './validators.gen.js';\nexport { validate } from './runtime.js';\n",
     );
-    const core = join(dir, 'core.ts');
-    writeFileSync(core, readFileSync(core, 'utf8').replaceAll("'@chime-api/validation'", "'../validation/index.js'"));
+    // every module of the copy that loads the validators (validate.ts, and core.ts's types) loads the fixture's
+    for (const file of readdirSync(dir)) {
+      const path = join(dir, file);
+      const source = readFileSync(path, 'utf8');
+      if (source.includes("'@chime-api/validation'"))
+        writeFileSync(path, source.replaceAll("'@chime-api/validation'", "'../validation/index.js'"));
+    }
   }
   await run(
     'node',
