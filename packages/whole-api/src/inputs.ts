@@ -63,68 +63,64 @@ export function validInput(model: LoadedModel, operation: string): Record<string
   return input;
 }
 
+/** Leaves a member out of the input (rather than setting it). */
+const LEFT_OUT = Symbol('left out');
+
+type Breaker = (member: {
+  name: string;
+  ref: ModelMemberRef;
+  shape: ModelShape;
+  required: boolean;
+}) => { value: unknown; how: string } | undefined;
+
 /**
- * An input the service answers with a 400: a required member left out (not
- * an idempotency token, which clients fill), else an enum value the model
- * does not list, else a string one character over its maximum, else an
- * integer over its maximum, else a whitespace-only path member, else a body
- * member of the wrong JSON type where the pattern wants a non-blank one.
+ * Ways to break an input, tried in order over every member; the first that
+ * applies to some member makes the invalid input.
+ */
+const BREAKERS: Breaker[] = [
+  // not an idempotency token (clients fill those) nor a path member (the client refuses those itself)
+  ({ ref, required }) =>
+    required && !ref.idempotencyToken && wireLocation(ref) !== 'path'
+      ? { value: LEFT_OUT, how: 'a required member left out' }
+      : undefined,
+  ({ shape }) => (shape.enum?.length ? { value: 'NotInTheModel', how: 'a value outside the enum' } : undefined),
+  ({ ref, shape }) =>
+    shape.type === 'string' && shape.max !== undefined && wireLocation(ref) !== 'header'
+      ? { value: 'a'.repeat(shape.max + 1), how: `${shape.max + 1} characters, over the maximum ${shape.max}` }
+      : undefined,
+  ({ shape }) =>
+    (shape.type === 'integer' || shape.type === 'long') && shape.max !== undefined
+      ? { value: shape.max + 1, how: `${shape.max + 1}, over the maximum ${shape.max}` }
+      : undefined,
+  ({ ref, shape }) =>
+    wireLocation(ref) === 'path' && shape.pattern && !new RegExp(shape.pattern, 'u').test(' ')
+      ? { value: ' ', how: 'a blank path member' }
+      : undefined,
+  ({ ref, shape }) =>
+    wireLocation(ref) === 'body'
+      ? { value: shape.type === 'string' ? 42 : `not-a-${shape.type}`, how: `a value not of type ${shape.type}` }
+      : undefined,
+];
+
+/**
+ * An input the service answers with a 400: a required member left out, else
+ * an enum value the model does not list, else a string one character over
+ * its maximum, else an integer over its maximum, else a whitespace-only path
+ * member where the pattern wants a non-blank one, else a body member of the
+ * wrong JSON type.
  */
 export function invalidInput(model: LoadedModel, operation: string): OperationCase['invalid'] {
   const valid = validInput(model, operation);
   const required = requiredOf(model, operation);
   const members = membersOf(model, operation);
-  const wireName = (name: string, ref: ModelMemberRef) => ref.locationName ?? name;
-  for (const [name, ref] of members) {
-    if (!required.has(name) || ref.idempotencyToken || wireLocation(ref) === 'path') continue;
-    const { [name]: _left, ...input } = valid;
-    return { input, member: name, wireName: wireName(name, ref), how: 'a required member left out' };
-  }
-  for (const [name, ref, shape] of members) {
-    if (!shape.enum?.length) continue;
-    return {
-      input: { ...valid, [name]: 'NotInTheModel' },
-      member: name,
-      wireName: wireName(name, ref),
-      how: 'a value outside the enum',
-    };
-  }
-  for (const [name, ref, shape] of members) {
-    if (shape.type !== 'string' || shape.max === undefined || wireLocation(ref) === 'header') continue;
-    return {
-      input: { ...valid, [name]: 'a'.repeat(shape.max + 1) },
-      member: name,
-      wireName: wireName(name, ref),
-      how: `${shape.max + 1} characters, over the maximum ${shape.max}`,
-    };
-  }
-  for (const [name, ref, shape] of members) {
-    if ((shape.type !== 'integer' && shape.type !== 'long') || shape.max === undefined) continue;
-    return {
-      input: { ...valid, [name]: shape.max + 1 },
-      member: name,
-      wireName: wireName(name, ref),
-      how: `${shape.max + 1}, over the maximum ${shape.max}`,
-    };
-  }
-  for (const [name, ref, shape] of members) {
-    if (wireLocation(ref) !== 'path' || !shape.pattern || new RegExp(shape.pattern, 'u').test(' ')) continue;
-    return {
-      input: { ...valid, [name]: ' ' },
-      member: name,
-      wireName: wireName(name, ref),
-      how: 'a blank path member',
-    };
-  }
-  for (const [name, ref, shape] of members) {
-    if (wireLocation(ref) !== 'body') continue;
-    const wrong = shape.type === 'string' ? 42 : `not-a-${shape.type}`;
-    return {
-      input: { ...valid, [name]: wrong },
-      member: name,
-      wireName: wireName(name, ref),
-      how: `a value not of type ${shape.type}`,
-    };
+  for (const breaker of BREAKERS) {
+    for (const [name, ref, shape] of members) {
+      const broken = breaker({ name, ref, shape, required: required.has(name) });
+      if (!broken) continue;
+      const { [name]: _left, ...others } = valid;
+      const input = broken.value === LEFT_OUT ? others : { ...valid, [name]: broken.value };
+      return { input, member: name, wireName: ref.locationName ?? name, how: broken.how };
+    }
   }
   return { none: members.length === 0 ? 'it takes no input' : 'none of its members has a constraint to break' };
 }
