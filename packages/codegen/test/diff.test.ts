@@ -143,7 +143,10 @@ describe('diffSpecs: every kind of break, on the dereferenced document', async (
     ['new-required-input', [major('PutThing input Color', 'new required member')]],
     ['input-became-required', [major('PutThing input Name', 'member became required')]],
     ['type-changed', [major('PutThing input Size', 'type changed from integer to string')]],
-    ['format-changed', [major('PutThing 200 CreatedAt', 'format changed from date-time to (none)')]],
+    [
+      'format-changed',
+      [major('PutThing 200 CreatedAt', "format date-time removed (the client's type changes from Date to string)")],
+    ],
     ['pattern-changed', [major('PutThing input ThingId', 'pattern changed from /^[a-z0-9]+$/ to /^[a-z]+$/')]],
     ['length-changed', [major('PutThing input Name', 'length maxLength changed from 64 to 32')]],
     ['range-changed', [major('PutThing input Size', 'range minimum changed from 0 to 1')]],
@@ -171,6 +174,245 @@ describe('diffSpecs: every kind of break, on the dereferenced document', async (
 
   it('the base against itself: no change', async () => {
     expect(await against('base')).toEqual([]);
+  });
+});
+
+/**
+ * Every keyword the comparison reads, added and removed, in an input and an
+ * output: `fixtures/diff/<keyword>.yaml` is `base.yaml` with the keyword
+ * toggled on one request member and one response member. Compared one way
+ * (base → fixture) and the other (fixture → base), so each fixture checks
+ * both the addition and the removal. `Thing` is the response of `PutThing`
+ * and the items of `ListThings`: each output change shows at both.
+ */
+describe('diffSpecs: every keyword, added and removed, in inputs and outputs', async () => {
+  const dir = join(fixtures, 'diff');
+  const base = await loadSpec(join(dir, 'base.yaml'));
+  type Row = [SpecChange['level'], string, string];
+  /** A change to the request member `name`. */
+  const input = (level: SpecChange['level'], name: string, message: string): Row[] => [
+    [level, `PutThing input ${name}`, message],
+  ];
+  /** A change to the response member `name` of `Thing`: in PutThing's response and in ListThings' items. */
+  const output = (level: SpecChange['level'], name: string, message: string): Row[] => [
+    [level, `PutThing 200 ${name}`, message],
+    [level, `ListThings 200 Things[].${name}`, message],
+  ];
+  const asChanges = (rows: Row[]) => rows.map(([level, where, message]) => ({ level, where, message }));
+  const timestamp = (change: string, from: string, to: string) =>
+    `format date-time ${change} (the client's type changes from ${from} to ${to})`;
+
+  it.each([
+    [
+      'format-timestamp',
+      [
+        ...input('major', 'StartsAt', timestamp('added', 'string', 'Date')),
+        ...output('major', 'CreatedAt', timestamp('removed', 'Date', 'string')),
+      ],
+      [
+        ...input('major', 'StartsAt', timestamp('removed', 'Date', 'string')),
+        ...output('major', 'CreatedAt', timestamp('added', 'string', 'Date')),
+      ],
+    ],
+    [
+      'format-other',
+      [...input('major', 'Note', 'format email added'), ...output('minor', 'Note', 'format email added')],
+      [...input('minor', 'Note', 'format email removed'), ...output('major', 'Note', 'format email removed')],
+    ],
+    [
+      'pattern',
+      [
+        ...input('minor', 'ThingId', 'pattern /^[a-z0-9]+$/ removed'),
+        ...output('minor', 'ThingId', 'pattern /^[a-z0-9]+$/ added'),
+      ],
+      [
+        ...input('major', 'ThingId', 'pattern /^[a-z0-9]+$/ added'),
+        ...output('major', 'ThingId', 'pattern /^[a-z0-9]+$/ removed'),
+      ],
+    ],
+    [
+      'length',
+      [
+        ...input('minor', 'Name', 'length maxLength 64 removed'),
+        ...output('minor', 'Name', 'length minLength 1 added'),
+      ],
+      [
+        ...input('major', 'Name', 'length maxLength 64 added'),
+        ...output('major', 'Name', 'length minLength 1 removed'),
+      ],
+    ],
+    [
+      'range',
+      [...input('major', 'Size', 'range maximum 100 added'), ...output('minor', 'Score', 'range minimum 0 added')],
+      [...input('minor', 'Size', 'range maximum 100 removed'), ...output('major', 'Score', 'range minimum 0 removed')],
+    ],
+    [
+      'exclusive-range',
+      [
+        ...input('major', 'Size', 'range exclusiveMaximum 1000 added'),
+        ...output('minor', 'Score', 'range exclusiveMinimum 0 added'),
+      ],
+      [
+        ...input('minor', 'Size', 'range exclusiveMaximum 1000 removed'),
+        ...output('major', 'Score', 'range exclusiveMinimum 0 removed'),
+      ],
+    ],
+    [
+      'items',
+      [...input('major', 'Tags', 'items maxItems 10 added'), ...output('minor', 'Tags', 'items minItems 1 added')],
+      [...input('minor', 'Tags', 'items maxItems 10 removed'), ...output('major', 'Tags', 'items minItems 1 removed')],
+    ],
+    [
+      'unique-items',
+      [...input('major', 'Tags', 'uniqueItems added'), ...output('minor', 'Tags', 'uniqueItems added')],
+      [...input('minor', 'Tags', 'uniqueItems removed'), ...output('major', 'Tags', 'uniqueItems removed')],
+    ],
+    [
+      'multiple-of',
+      [...input('major', 'Size', 'multipleOf 2 added'), ...output('minor', 'Score', 'multipleOf 0.5 added')],
+      [...input('minor', 'Size', 'multipleOf 2 removed'), ...output('major', 'Score', 'multipleOf 0.5 removed')],
+    ],
+    [
+      'nullable',
+      [
+        ...input('minor', 'Note', 'type null added (string to null|string)'),
+        ...output('major', 'Note', 'type null added (string to null|string)'),
+      ],
+      [
+        ...input('major', 'Note', 'type null removed (null|string to string)'),
+        ...output('minor', 'Note', 'type null removed (null|string to string)'),
+      ],
+    ],
+    [
+      'default',
+      [
+        ...input('major', 'Priority', 'default 1 removed (a caller that leaves the member out no longer gets 1)'),
+        ...output('minor', 'Rank', 'default 0 added'),
+      ],
+      [
+        ...input('minor', 'Priority', 'default 1 added'),
+        ...output('major', 'Rank', "default 0 removed (the client's type of an optional member gains undefined)"),
+      ],
+    ],
+    [
+      'default-changed',
+      input('major', 'Priority', 'default changed from 1 to 2 (a caller that leaves the member out gets 2)'),
+      input('major', 'Priority', 'default changed from 2 to 1 (a caller that leaves the member out gets 1)'),
+    ],
+    [
+      'const',
+      [...input('major', 'Name', 'const "a" added'), ...output('minor', 'Name', 'const "a" added')],
+      [...input('minor', 'Name', 'const "a" removed'), ...output('major', 'Name', 'const "a" removed')],
+    ],
+    [
+      'read-only',
+      [
+        ...input('major', 'Size', 'readOnly added (callers may no longer send it)'),
+        ...output('minor', 'Status', "readOnly added (the client's type marks it readonly)"),
+      ],
+      [
+        ...input('minor', 'Size', 'readOnly removed (callers may now send it)'),
+        ...output('patch', 'Status', 'readOnly removed'),
+      ],
+    ],
+    [
+      'write-only',
+      [
+        ...input('patch', 'Name', 'writeOnly added (nothing changes for a caller)'),
+        ...output('major', 'CreatedAt', 'writeOnly added (responses no longer carry it)'),
+      ],
+      [
+        ...input('patch', 'Name', 'writeOnly removed (nothing changes for a caller)'),
+        ...output('minor', 'CreatedAt', 'writeOnly removed (responses may now carry it)'),
+      ],
+    ],
+    [
+      'additional-properties',
+      [
+        ['minor', 'PutThing input', 'additionalProperties false removed (other members now allowed)'],
+        ['minor', 'ListThings 200', 'additionalProperties false added (other members no longer allowed)'],
+      ],
+      [
+        ['major', 'PutThing input', 'additionalProperties false added (other members no longer allowed)'],
+        ['major', 'ListThings 200', 'additionalProperties false removed (other members now allowed)'],
+      ],
+    ],
+    [
+      'oneof-variant',
+      [
+        ...input('major', 'Contact', 'oneOf variant 2 (integer) removed'),
+        ...output('major', 'Owner', 'oneOf variant 2 (integer) added'),
+      ],
+      [
+        ...input('minor', 'Contact', 'oneOf variant 2 (integer) added'),
+        ...output('minor', 'Owner', 'oneOf variant 2 (integer) removed'),
+      ],
+    ],
+  ] as [string, Row[], Row[]][])('%s', async (kind, forward, backward) => {
+    const changed = await loadSpec(join(dir, `${kind}.yaml`));
+    const there = diffSpecs(base, changed);
+    expect(there).toEqual(expect.arrayContaining(asChanges(forward)));
+    expect(there).toHaveLength(forward.length);
+    const back = diffSpecs(changed, base);
+    expect(back).toEqual(expect.arrayContaining(asChanges(backward)));
+    expect(back).toHaveLength(backward.length);
+  });
+
+  it.each([
+    ['input-enum-narrowed', input('minor', 'Kind', 'enum widened: "Large" added')],
+    ['input-enum-introduced', input('minor', 'Labels{*}', 'enum dropped: any value allowed')],
+    ['output-enum-widened', output('major', 'Status', 'enum value "Archived" removed')],
+    ['input-became-required', input('minor', 'Name', 'member no longer required')],
+    ['output-member-no-longer-required', output('minor', 'Status', 'member became required')],
+  ] as [string, Row[]][])('%s, undone', async (kind, expected) => {
+    const changes = diffSpecs(await loadSpec(join(dir, `${kind}.yaml`)), base);
+    expect(changes).toEqual(expect.arrayContaining(asChanges(expected)));
+    expect(changes).toHaveLength(expected.length);
+  });
+
+  it('a member removed inside a recursive schema is reported where each operation reaches it, not again round the cycle', async () => {
+    const changes = diffSpecs(base, await loadSpec(join(dir, 'recursive-member-removed.yaml')));
+    expect(changes).toEqual([
+      { level: 'major', where: 'ListThings 200 Things[].Owner|0.PersonId', message: 'member removed' },
+      { level: 'major', where: 'PutThing 200 Owner|0.PersonId', message: 'member removed' },
+      { level: 'major', where: 'PutThing input Contact|0.PersonId', message: 'member removed' },
+    ]);
+  });
+
+  it('a $ref DAG (each level refers to the next twice) is compared once per schema: one line per level, not one per path', async () => {
+    const levels = 40; // 2^40 paths to the bottom
+    const text = readFileSync(join(dir, 'base.yaml'), 'utf8');
+    const dag = (maxLength: number) => {
+      let schemas = '';
+      for (let i = 0; i < levels; i++) {
+        const next = `$ref: '#/components/schemas/Level${i + 1}'`;
+        schemas += `    Level${i}:\n      type: object\n      properties:\n        Left:\n          ${next}\n        Right:\n          ${next}\n`;
+      }
+      schemas += `    Level${levels}:\n      type: string\n      maxLength: ${maxLength}\n`;
+      const from = '        PersonId:\n          type: string\n';
+      expect(text).toContain(from);
+      const file = join(scratch, `dag-${maxLength}.yaml`);
+      writeFileSync(
+        file,
+        `${text.replace(from, `${from}        Tree:\n          $ref: '#/components/schemas/Level0'\n`)}${schemas}`,
+      );
+      return loadSpec(file);
+    };
+    const changes = diffSpecs(await dag(8), await dag(4));
+    const bottom = `.Tree${'.Left'.repeat(levels)}`;
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { level: 'major', where: `PutThing input Contact|0${bottom}`, message: 'length maxLength changed from 8 to 4' },
+        { level: 'minor', where: `PutThing 200 Owner|0${bottom}`, message: 'length maxLength changed from 8 to 4' },
+        {
+          level: 'major',
+          where: 'PutThing input Contact|0.Tree.Right',
+          message: 'the same changes as PutThing input Contact|0.Tree.Left (a shared schema)',
+        },
+      ]),
+    );
+    // Per operation direction (input, PutThing's and ListThings' output): the change once, one pointer per level.
+    expect(changes).toHaveLength(3 * (levels + 1));
   });
 });
 
