@@ -8,7 +8,7 @@
  * other branch, or the last release tag (`@chime-api/<pkg>@<version>`, which
  * `changeset publish` creates) on main itself, whichever is more recent; HEAD
  * when there is neither. So the verdict survives committing the change.
- * Breaking (major): see diffSpecs in packages/spec/src/diff.ts.
+ * Breaking (major): see diffSpecs in packages/codegen/src/diff.ts and the README's table.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
