@@ -161,6 +161,24 @@ const BOUNDS = [
   ['maxItems', 'items', 1],
 ] as const;
 
+type Meaning = [Level, string?];
+
+/** What a boolean keyword's appearing or going means, in a request and in a response: the level and why. */
+const FLAGS: Record<string, Record<Direction, { added: Meaning; removed: Meaning }>> = {
+  uniqueItems: {
+    input: { added: ['major'], removed: ['minor'] },
+    output: { added: ['minor'], removed: ['major'] },
+  },
+  readOnly: {
+    input: { added: ['major', 'callers may no longer send it'], removed: ['minor', 'callers may now send it'] },
+    output: { added: ['minor', "the client's type marks it readonly"], removed: ['patch'] },
+  },
+  writeOnly: {
+    input: { added: ['patch', 'nothing changes for a caller'], removed: ['patch', 'nothing changes for a caller'] },
+    output: { added: ['major', 'responses no longer carry it'], removed: ['minor', 'responses may now carry it'] },
+  },
+};
+
 /** Where a pair of schemas was first compared, and the changes that found (`end` unset while it is still being compared). */
 interface Visit {
   where: string;
@@ -311,10 +329,6 @@ class Comparison {
       }
     }
 
-    if ((b.uniqueItems === true) !== (a.uniqueItems === true)) {
-      push(breaks(d, b.uniqueItems === true), `uniqueItems ${a.uniqueItems === true ? 'added' : 'removed'}`);
-    }
-
     const [db, da] = [b, a].map((s) => ('default' in s ? show(s.default) : undefined));
     if (db !== da) {
       // A default is a promise about a member left out: in a request, what the server fills in;
@@ -329,23 +343,11 @@ class Comparison {
       else push('minor', `default changed from ${db} to ${da}`);
     }
 
-    const [rb, ra] = [b.readOnly === true, a.readOnly === true];
-    if (rb !== ra && d === 'input') {
-      push(
-        ra ? 'major' : 'minor',
-        ra ? 'readOnly added (callers may no longer send it)' : 'readOnly removed (callers may now send it)',
-      );
-    } else if (rb !== ra) {
-      push(ra ? 'minor' : 'patch', ra ? "readOnly added (the client's type marks it readonly)" : 'readOnly removed');
-    }
-    const [wb, wa] = [b.writeOnly === true, a.writeOnly === true];
-    if (wb !== wa && d === 'output') {
-      push(
-        wa ? 'major' : 'minor',
-        wa ? 'writeOnly added (responses no longer carry it)' : 'writeOnly removed (responses may now carry it)',
-      );
-    } else if (wb !== wa) {
-      push('patch', `writeOnly ${wa ? 'added' : 'removed'} (nothing changes for a caller)`);
+    for (const [keyword, meaning] of Object.entries(FLAGS)) {
+      if ((b[keyword] === true) === (a[keyword] === true)) continue;
+      const change = a[keyword] === true ? 'added' : 'removed';
+      const [level, why] = meaning[d][change];
+      push(level, `${keyword} ${change}${why ? ` (${why})` : ''}`);
     }
     return true;
   }
