@@ -59,8 +59,18 @@ function merge(parts: JsonSchema[]): JsonSchema {
  */
 class Version {
   private readonly views = new WeakMap<object, JsonSchema>();
+  private readonly typeSets = new WeakMap<JsonSchema, string[]>();
 
   constructor(private readonly doc: OpenApiDocument) {}
+
+  /** {@link typesOf} a view, once. */
+  types(view: JsonSchema): string[] {
+    const known = this.typeSets.get(view);
+    if (known) return known;
+    const types = typesOf(this, view);
+    this.typeSets.set(view, types);
+    return types;
+  }
 
   view(node: unknown): JsonSchema {
     if (node === false) return NONE;
@@ -241,7 +251,7 @@ class Comparison {
     const d = this.direction;
     const push = (level: Level, message: string) => this.changes.push({ level, where, message });
 
-    const [tb, ta] = [typesOf(this.before, b), typesOf(this.after, a)];
+    const [tb, ta] = [this.before.types(b), this.after.types(a)];
     // Types read off `oneOf`/`anyOf` on both sides: the variants, compared one by one, tell what changed.
     const fromVariants = [b, a].every((s) => s.type === undefined && variantsOf(s).length > 0);
     if (tb.join() !== ta.join() && !fromVariants) {
@@ -412,7 +422,7 @@ class Comparison {
       }
     };
     pairBy((_, raw) => schemaNameOf(raw as JsonSchema));
-    pairBy((version, raw) => typesOf(version, version.view(raw)).join());
+    pairBy((version, raw) => version.types(version.view(raw)).join());
     const [restB, restA] = [[...left], [...right]];
     for (let n = 0; n < Math.min(restB.length, restA.length); n++)
       matched.push([restB[n] as number, restA[n] as number]);
@@ -420,7 +430,7 @@ class Comparison {
   }
 
   private label(version: Version, raw: unknown, index: number): string {
-    return schemaNameOf(raw as JsonSchema) ?? `${index} (${shown(typesOf(version, version.view(raw)))})`;
+    return schemaNameOf(raw as JsonSchema) ?? `${index} (${shown(version.types(version.view(raw)))})`;
   }
 }
 
