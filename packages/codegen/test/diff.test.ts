@@ -201,6 +201,8 @@ describe('diffSpecs: every keyword, added and removed, in inputs and outputs', a
   const asChanges = (rows: Row[]) => rows.map(([level, where, message]) => ({ level, where, message }));
   const timestamp = (change: string, from: string, to: string) =>
     `format date-time ${change} (the client's type changes from ${from} to ${to})`;
+  const epoch = (change: string, from: string, to: string) =>
+    `x-amzn-timestamp-format unixTimestamp ${change} (the client's type changes from ${from} to ${to})`;
 
   it.each([
     [
@@ -212,6 +214,17 @@ describe('diffSpecs: every keyword, added and removed, in inputs and outputs', a
       [
         ...input('major', 'StartsAt', timestamp('removed', 'Date', 'string')),
         ...output('major', 'CreatedAt', timestamp('added', 'string', 'Date')),
+      ],
+    ],
+    [
+      'timestamp-epoch',
+      [
+        ...input('major', 'Size', epoch('added', 'number', 'Date')),
+        ...output('major', 'Score', epoch('added', 'number', 'Date')),
+      ],
+      [
+        ...input('major', 'Size', epoch('removed', 'Date', 'number')),
+        ...output('major', 'Score', epoch('removed', 'Date', 'number')),
       ],
     ],
     [
