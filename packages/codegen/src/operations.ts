@@ -380,26 +380,25 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
  * property names up in a plain object and calls what it finds).
  * `constructor` and `toString` work, and are not here.
  */
-const UNUSABLE_MEMBER_NAMES: Record<string, string> = {
-  __proto__:
+const INHERITED_METHOD =
+  'openapi-typescript (which writes the client’s and the validators’ types) fails on a property named like a method every object inherits; `constructor` and `toString` work';
+const UNUSABLE_MEMBER_NAMES = new Map<string, string>([
+  [
+    '__proto__',
     'assigning it to a JavaScript object replaces the object’s prototype instead of setting a member, so the client, the mocks and every consumer would lose it',
-  ...Object.fromEntries(
-    [
-      'valueOf',
-      'hasOwnProperty',
-      'isPrototypeOf',
-      'propertyIsEnumerable',
-      'toLocaleString',
-      '__defineGetter__',
-      '__defineSetter__',
-      '__lookupGetter__',
-      '__lookupSetter__',
-    ].map((name) => [
-      name,
-      'openapi-typescript (which writes the client’s and the validators’ types) fails on a property named like a method every object inherits; `constructor` and `toString` work',
-    ]),
-  ),
-};
+  ],
+  ...[
+    'valueOf',
+    'hasOwnProperty',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toLocaleString',
+    '__defineGetter__',
+    '__defineSetter__',
+    '__lookupGetter__',
+    '__lookupSetter__',
+  ].map((name): [string, string] => [name, INHERITED_METHOD]),
+]);
 
 /**
  * Characters a name on the wire may not hold: OpenAPI Generator's
@@ -423,6 +422,11 @@ const shown = (char: string) =>
 /** Object members that every object inherits: an operation's method must not take one of these names. */
 const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'then']);
 
+/** A JSON pointer's part, with `%`, white space and control characters %-escaped (Redocly decodes them) so a message stays on its line. */
+const pointerPart = (s: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+  escapePointer(s).replace(/[%\s\u0000-\u001f\u007f-\u009f]/g, (c) => encodeURIComponent(c));
+
 /** Keys whose value is data (an example, an enum), never schemas or names. */
 const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default', 'value']);
 
@@ -436,7 +440,7 @@ function pointersOf(doc: OpenApiDocument): Map<object, string> {
   const walk = (value: unknown, pointer: string) => {
     if (!value || typeof value !== 'object' || pointers.has(value)) return;
     pointers.set(value, pointer);
-    for (const [k, child] of Object.entries(value)) walk(child, `${pointer}/${escapePointer(k)}`);
+    for (const [k, child] of Object.entries(value)) walk(child, `${pointer}/${pointerPart(k)}`);
   };
   walk(doc.components, '#/components');
   walk(doc, '#');
@@ -453,13 +457,13 @@ function pointersOf(doc: OpenApiDocument): Map<object, string> {
 export function checkSpecValues(doc: OpenApiDocument, file: string): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const pointers = pointersOf(doc);
-  const at = (node: object, key: string) => `${pointers.get(node) ?? '#'}/${escapePointer(key)}`;
+  const at = (node: object, key: string) => `${pointers.get(node) ?? '#'}/${pointerPart(key)}`;
   const report = (pointer: string, rule: string, message: string) => problems.push({ file, pointer, rule, message });
 
   /** A member name users write in code (`x-member-name`, `x-status-member`, a property). */
   const memberName = (name: unknown, what: string, pointer: string) => {
     if (typeof name !== 'string') return report(pointer, 'chime/member-name', `${what} must be a string.`);
-    const why = Object.hasOwn(UNUSABLE_MEMBER_NAMES, name) ? UNUSABLE_MEMBER_NAMES[name] : undefined;
+    const why = UNUSABLE_MEMBER_NAMES.get(name);
     if (why) report(pointer, 'chime/member-name', `${what} "${name}" cannot be used: ${why}. Rename it.`);
   };
   /** A name sent on the wire as written (a property, a query, path or header parameter). */
@@ -520,7 +524,7 @@ export function checkSpecValues(doc: OpenApiDocument, file: string): SpecProblem
     const query = hash < 0 ? '' : path.slice(hash + 1);
     if (!PATH_TEMPLATE.test(template) || /\$\{/.test(template) || !/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/.test(query))
       report(
-        `#/paths/${escapePointer(path)}`,
+        `#/paths/${pointerPart(path)}`,
         'chime/path',
         `The path ${JSON.stringify(path)} may hold only URL path characters (letters, digits, -._~!$&'()*+,;=:@/ and %-escapes), {name} templates and, after "#", a literal query of URL query characters: the runtimes and the SDK write it into URLs and template strings as it is.`,
       );

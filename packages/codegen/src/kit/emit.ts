@@ -54,15 +54,16 @@ export const json = (value: unknown): string =>
   );
 
 /**
- * The text of a comment: `*\/` cannot end it, whitespace (every line
- * terminator included) folds to one space, control characters go.
+ * The text of a comment: whitespace (every line terminator included) folds
+ * to one space, control characters go, and `*\/` cannot end it.
  */
 export const commentText = (text: string): string =>
   text
-    .replace(/\*\//g, '*\\/')
     .replace(/\s+/g, ' ')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to remove them
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    // last: removing a character must not join a `*` and a `/`
+    .replace(/\*\//g, '*\\/')
     .trim();
 
 /** A one-line JSDoc comment (`*\/` escaped, whitespace folded), or nothing when there is no text. */

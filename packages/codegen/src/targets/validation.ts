@@ -18,7 +18,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { linearRegExp } from '../../../validation/src/compile-regexp.js';
 import { formats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
-import { generatedHeader, json, q } from '../kit/emit.js';
+import { doc, generatedHeader, json, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
 import { eachObject, inlineRefs } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
@@ -288,8 +288,8 @@ function leanCalls(code: string): string {
 }
 
 async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): Promise<string> {
-  const doc = { openapi: '3.1.0', info: spec.bundled.info, paths: {}, components: { schemas } };
-  const ast = await openapiTS(doc as never, { alphabetize: true });
+  const document = { openapi: '3.1.0', info: spec.bundled.info, paths: {}, components: { schemas } };
+  const ast = await openapiTS(document as never, { alphabetize: true });
   return `${generatedHeader()}${astToString(ast)}`;
 }
 
@@ -312,7 +312,7 @@ function dateTimeMembers(schema: unknown, path = ''): string[] {
  */
 function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): string {
   const parts: string[] = [];
-  if (schema.description) parts.push(schema.description.replace(/\s+/g, ' ').trim());
+  if (schema.description) parts.push(schema.description);
   const dates = dateTimeMembers(inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name]));
   if (dates.length > 0) {
     const what =
@@ -323,7 +323,7 @@ function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSch
       `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${pascal(name)}, toWire(value))\`.`,
     );
   }
-  return parts.length ? `/** ${parts.join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
+  return doc(parts.join(' '));
 }
 
 /**
