@@ -27,7 +27,7 @@ beforeAll(async () => {
   writeFileSync(spec, JSON.stringify(hostileSpec(), null, 2));
   // one pass, every target (the SDK's Java once for every payload)
   await generate({ spec, outRoot: join(scratch, 'out'), fresh: true });
-  tree = prepareTree('hostile', join(scratch, 'out'));
+  tree = prepareTree('hostile-tree', join(scratch, 'out'));
 }, 240_000);
 
 afterAll(() => {
@@ -101,7 +101,7 @@ describe('a spec whose every value carries an injection payload', () => {
     const file = join(scratch, 'squote.json');
     writeFileSync(file, JSON.stringify(hostileSpec(['squote'], PAYLOADS.squote), null, 2));
     await generate({ spec: file, outRoot: join(scratch, 'squote'), fresh: true, targets: typeScriptTargets });
-    single = prepareTree('hostile-squote', join(scratch, 'squote'));
+    single = prepareTree('hostile-squote-tree', join(scratch, 'squote'));
     const probed = (await probeTree(single, probeScript(operations.slice(0, 1)))) as Probed;
     expect(probed.afterImport).toBeNull();
     expect(probed.signing).toEqual(signingOf(PAYLOADS.squote));

@@ -14,10 +14,10 @@ export interface ProbedOperation {
 }
 
 export const probeScript = (operations: ProbedOperation[], { sdk = false } = {}) => `
-const client = await import('@tree/client/.tmp/<label>/index.js');
-const validation = await import('@tree/validation/.tmp/<label>/index.js');
+const client = await import('../client/index.js');
+const validation = await import('../validation/index.js');
 const mocks = await import('./index.js');
-const sdk = ${sdk} ? await import('@tree/sdk/.tmp/<label>/index.js') : undefined;
+const sdk = ${sdk} ? await import('../sdk/index.js') : undefined;
 const afterImport = globalThis.PWNED ?? null;
 const { setupServer } = await import('msw/node');
 const chimeMocks = mocks.createChimeMocks();
