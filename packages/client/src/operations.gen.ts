@@ -105,4 +105,4 @@ export const sensitiveMembers: readonly string[] = ['AlexaForBusinessRoomArn', '
 export const defaultEndpoint = 'https://chime.us-east-1.amazonaws.com';
 
 /** SigV4 signing defaults declared on the spec's security scheme (`x-aws-sigv4`). */
-export const signing: { readonly service?: string; readonly region?: string } = {'service':'chime','region':'us-east-1'};
+export const signing: { readonly service?: string; readonly region?: string } = { service: 'chime', region: 'us-east-1' };

@@ -251,10 +251,11 @@ const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * The rules this project adds to Redocly's: what the generators rely on and
- * a generic linter cannot know. Each problem carries a JSON pointer into `file`.
+ * a generic linter cannot know (with {@link checkSpecValues}: the values that
+ * cannot work in generated code). Each problem carries a JSON pointer into `file`.
  */
 export function checkConventions(doc: OpenApiDocument, file: string): SpecProblem[] {
-  const problems: SpecProblem[] = [];
+  const problems: SpecProblem[] = checkSpecValues(doc, file);
   for (const { path, method, op, shared } of eachOperation(doc)) {
     const at = `#/paths/${escapePointer(path)}/${method}`;
     const names = new Map<string, string>();
@@ -369,4 +370,229 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
     if (!errorBodies.has(name)) clientTypes.claim(typeNames[name] as string, source);
   }
   return [...clientTypes.collisions, ...validators.collisions, ...values.collisions];
+}
+
+/**
+ * Names that cannot be a member's: `__proto__` (assigning it replaces an
+ * object's prototype instead of setting a member) and the methods every
+ * object inherits that openapi-typescript 7.13, which writes the client's and
+ * the validators' types, fails on as a property name (its Redocly 1.34 looks
+ * property names up in a plain object and calls what it finds).
+ * `constructor` and `toString` work, and are not here.
+ */
+const INHERITED_METHOD =
+  'openapi-typescript (which writes the client’s and the validators’ types) fails on a property named like a method every object inherits; `constructor` and `toString` work';
+const UNUSABLE_MEMBER_NAMES = new Map<string, string>([
+  [
+    '__proto__',
+    'assigning it to a JavaScript object replaces the object’s prototype instead of setting a member, so the client, the mocks and every consumer would lose it',
+  ],
+  ...[
+    'valueOf',
+    'hasOwnProperty',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toLocaleString',
+    '__defineGetter__',
+    '__defineSetter__',
+    '__lookupGetter__',
+    '__lookupSetter__',
+  ].map((name): [string, string] => [name, INHERITED_METHOD]),
+]);
+
+/**
+ * Characters a name on the wire may not hold: OpenAPI Generator's
+ * typescript-fetch writes wire names HTML-escaped into the SDK's string
+ * literals (`'` as `&#39;`) and passes a backslash or a line break through
+ * raw, so the SDK would send and read another name, or not compile.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const SDK_UNSAFE = /[&<>"'`=\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** A path template: URL path characters (RFC 3986 `pchar` and `/`) and `{name}` templates. */
+const PATH_TEMPLATE = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2}|\{[A-Za-z0-9_.-]+\})*$/;
+/** An HTTP header name (RFC 9110 `token`). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** A character as a message names it: `'` or U+000A. */
+const shown = (char: string) =>
+  CONTROL.test(char) ? `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}` : `"${char}"`;
+
+/** Object members that every object inherits: an operation's method must not take one of these names. */
+const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'then']);
+
+/** A JSON pointer's part, with `%`, white space and control characters %-escaped (Redocly decodes them) so a message stays on its line. */
+const pointerPart = (s: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+  escapePointer(s).replace(/[%\s\u0000-\u001f\u007f-\u009f]/g, (c) => encodeURIComponent(c));
+
+/** Keys whose value is data (an example, an enum), never schemas or names. */
+const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default', 'value']);
+
+/**
+ * The JSON pointer of every object of `doc`, as first met: components first,
+ * so an object a `$ref` shares (the dereferenced document has one object for
+ * every use of a component) is named where it is written.
+ */
+function pointersOf(doc: OpenApiDocument): Map<object, string> {
+  const pointers = new Map<object, string>();
+  const walk = (value: unknown, pointer: string) => {
+    if (!value || typeof value !== 'object' || pointers.has(value)) return;
+    pointers.set(value, pointer);
+    for (const [k, child] of Object.entries(value)) walk(child, `${pointer}/${pointerPart(k)}`);
+  };
+  walk(doc.components, '#/components');
+  walk(doc, '#');
+  return pointers;
+}
+
+/**
+ * The spec values that reach generated code as names or as wire data, checked
+ * where quoting alone cannot make them work: member and wire names, header
+ * names, operation names, host prefixes, error codes, paginators and enum
+ * values. Each problem says why the value cannot work and carries the JSON
+ * pointer of the value in the spec.
+ */
+export function checkSpecValues(doc: OpenApiDocument, file: string): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const pointers = pointersOf(doc);
+  const at = (node: object, key: string) => `${pointers.get(node) ?? '#'}/${pointerPart(key)}`;
+  const report = (pointer: string, rule: string, message: string) => problems.push({ file, pointer, rule, message });
+
+  /** A member name users write in code (`x-member-name`, `x-status-member`, a property). */
+  const memberName = (name: unknown, what: string, pointer: string) => {
+    if (typeof name !== 'string') return report(pointer, 'chime/member-name', `${what} must be a string.`);
+    const why = UNUSABLE_MEMBER_NAMES.get(name);
+    if (why) report(pointer, 'chime/member-name', `${what} "${name}" cannot be used: ${why}. Rename it.`);
+  };
+  /** A name sent on the wire as written (a property, a query, path or header parameter). */
+  const wireName = (name: string, what: string, pointer: string) => {
+    const char = SDK_UNSAFE.exec(name)?.[0];
+    if (char !== undefined)
+      report(
+        pointer,
+        'chime/wire-name',
+        `${what} ${JSON.stringify(name)} holds ${shown(char)}: OpenAPI Generator's typescript-fetch writes wire names HTML-escaped (' as &#39;) into the SDK's string literals and a backslash or line break raw, so the SDK would send and read another name. Use a name without & < > " ' \` = \\ or control characters.`,
+      );
+  };
+  const headerName = (name: string, what: string, pointer: string) => {
+    if (!TOKEN.test(name))
+      report(
+        pointer,
+        'chime/header-name',
+        `${what} ${JSON.stringify(name)} is not an HTTP header name (letters, digits and !#$%&'*+.^_\`|~- only): fetch refuses to send or read it.`,
+      );
+    else wireName(name, what, pointer);
+  };
+
+  // property names and enum values, in every schema (data keywords hold no schemas)
+  const seen = new Set<object>();
+  const walk = (value: unknown) => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) return value.forEach(walk);
+    const node = value as Record<string, unknown>;
+    const properties = node.properties;
+    if (properties && typeof properties === 'object' && !Array.isArray(properties)) {
+      for (const name of Object.keys(properties)) {
+        const pointer = at(properties, name);
+        memberName(name, 'The property', pointer);
+        wireName(name, 'The property', pointer);
+      }
+    }
+    if (Array.isArray(node.enum)) {
+      for (const [i, v] of node.enum.entries()) {
+        const char = typeof v === 'string' ? CONTROL.exec(v)?.[0] : undefined;
+        if (char !== undefined)
+          report(
+            `${at(node.enum, String(i))}`,
+            'chime/enum-value',
+            `The enum value ${JSON.stringify(v)} holds ${shown(char)}: OpenAPI Generator's typescript-fetch writes it with a space there, so the SDK would send another value. Use a value without control characters or line breaks.`,
+          );
+      }
+    }
+    for (const [k, child] of Object.entries(node)) if (!DATA_KEYS.has(k)) walk(child);
+  };
+  walk(doc.components);
+  walk(doc.paths);
+
+  for (const { path, method, op, shared } of eachOperation(doc)) {
+    const where = `#/paths/${escapePointer(path)}/${method}`;
+    const hash = path.indexOf('#');
+    const template = hash < 0 ? path : path.slice(0, hash);
+    const query = hash < 0 ? '' : path.slice(hash + 1);
+    if (!PATH_TEMPLATE.test(template) || /\$\{/.test(template) || !/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/.test(query))
+      report(
+        `#/paths/${pointerPart(path)}`,
+        'chime/path',
+        `The path ${JSON.stringify(path)} may hold only URL path characters (letters, digits, -._~!$&'()*+,;=:@/ and %-escapes), {name} templates and, after "#", a literal query of URL query characters: the runtimes and the SDK write it into URLs and template strings as it is.`,
+      );
+    const name = camel(String(op.operationId ?? ''));
+    if (INHERITED.has(name))
+      report(
+        `${where}/operationId`,
+        'chime/operation-name',
+        `operationId ${op.operationId} becomes the method \`${name}\`, which ${
+          name === 'then'
+            ? 'makes the client and the module exporting it thenable (`await import(...)` and `await client` would call it)'
+            : name === '__proto__'
+              ? 'cannot be a member of the client or the operation table (assigning it replaces their prototype)'
+              : 'every object inherits: the client would lose or replace it (String(client) or a library calling it would send a request)'
+        }. Rename the operationId.`,
+      );
+    const prefix = op['x-amzn-host-prefix'];
+    if (prefix !== undefined && (typeof prefix !== 'string' || !/^[A-Za-z0-9.-]*$/.test(prefix)))
+      report(
+        `${where}/x-amzn-host-prefix`,
+        'chime/host-prefix',
+        `x-amzn-host-prefix ${JSON.stringify(prefix)} must be letters, digits, "-" and "." only: it is prepended to the endpoint's host name, and anything else would send the request (signed) to another host or no host.`,
+      );
+    const paginator = op['x-amzn-paginator'] as Record<string, unknown> | undefined;
+    if (paginator !== undefined) {
+      const str = (v: unknown) => typeof v === 'string';
+      const ok =
+        paginator &&
+        typeof paginator === 'object' &&
+        str(paginator.inputToken) &&
+        str(paginator.outputToken) &&
+        (paginator.limitKey === undefined || str(paginator.limitKey)) &&
+        (paginator.resultKey === undefined ||
+          str(paginator.resultKey) ||
+          (Array.isArray(paginator.resultKey) && paginator.resultKey.every(str)));
+      if (!ok)
+        report(
+          `${where}/x-amzn-paginator`,
+          'chime/paginator',
+          'x-amzn-paginator must have string inputToken and outputToken, and may have a string limitKey and a string (or list of strings) resultKey.',
+        );
+    }
+    for (const p of [...shared, ...(op.parameters ?? [])]) {
+      if (!p || typeof p !== 'object' || typeof p.name !== 'string') continue;
+      const pointer = at(p, 'name');
+      if (p.in === 'header') headerName(p.name, `The header parameter`, pointer);
+      else wireName(p.name, `The ${p.in} parameter`, pointer);
+      if (p['x-member-name'] !== undefined) memberName(p['x-member-name'], 'x-member-name', at(p, 'x-member-name'));
+      else if (p.in !== 'cookie') memberName(pascalCase(p.name), `The ${p.in} parameter's member name`, pointer);
+    }
+    for (const response of Object.values(op.responses ?? {})) {
+      if (!response || typeof response !== 'object') continue;
+      const code = response['x-amzn-error-code'];
+      if (code !== undefined && (typeof code !== 'string' || !/^[!-9;-~]+$/.test(code)))
+        report(
+          at(response, 'x-amzn-error-code'),
+          'chime/error-code',
+          `x-amzn-error-code ${JSON.stringify(code)} must be printable ASCII without spaces or ":": it travels in the x-amzn-ErrorType header, which the client reads up to the first ":".`,
+        );
+      if (response['x-status-member'] !== undefined)
+        memberName(response['x-status-member'], 'x-status-member', at(response, 'x-status-member'));
+      for (const [header, node] of Object.entries(response.headers ?? {})) {
+        headerName(header, 'The response header', at(response.headers as object, header));
+        const member = (node as Record<string, unknown> | undefined)?.['x-member-name'];
+        if (member !== undefined) memberName(member, 'x-member-name', at(node as object, 'x-member-name'));
+      }
+    }
+  }
+  const unique = new Map(problems.map((p) => [`${p.pointer} ${p.rule} ${p.message}`, p]));
+  return [...unique.values()];
 }

@@ -87,7 +87,8 @@ function stringFor(schema: SchemaLite, name: string, random: () => number, refer
   const id = hex(random, 8);
   const digits = String(Math.floor(random() * 1e7)).padStart(7, '0');
   const candidates = [
-    `${name.toLowerCase()}-${id}`,
+    // printable ASCII of the name only: the value may travel as a header (a name is any text the spec wrote)
+    `${name.toLowerCase().replace(/[^ -~]+/g, '')}-${id}`,
     `user-${id}@example.com`,
     `+1206${digits}`,
     id,

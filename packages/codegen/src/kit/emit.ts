@@ -1,14 +1,84 @@
-/** String-building helpers every target shares: quoting, doc comments, object keys, the header. */
+/**
+ * String-building helpers every target shares: quoting, doc comments, object
+ * keys, data literals, the header. A value taken from the spec reaches
+ * generated code only through {@link q}, {@link literal}, {@link key} or
+ * {@link doc}, or as an identifier from kit/naming.ts.
+ */
 
-/** A single-quoted TypeScript string literal. */
-export const q = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/**
+ * What a literal spells as an escape: the quote and backslash, every control
+ * character (NUL included), the line terminators JavaScript knows (U+2028,
+ * U+2029), `<` (so `</script>` and `<!--` never appear, wherever a bundler
+ * inlines the module) and a lone surrogate (which UTF-8 cannot carry).
+ */
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+  /[\\'<>\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const SHORT: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+const escaped = (char: string): string =>
+  SHORT[char] ?? `\\u${(char.codePointAt(0) as number).toString(16).padStart(4, '0')}`;
+
+/**
+ * A single-quoted TypeScript string literal of any text: nothing in `s` can
+ * end the literal, the line or an enclosing `<script>`.
+ * @example q("it's") // "'it\\'s'"
+ */
+export const q = (s: string): string => `'${s.replace(UNSAFE, escaped)}'`;
+
+/**
+ * A JavaScript literal of JSON data (strings through {@link q}, keys through
+ * {@link key}): for spec values spliced as data, e.g. an `x-amzn-paginator`.
+ * @example literal({ inputToken: 'NextToken' }) // "{ inputToken: 'NextToken' }"
+ */
+export function literal(value: unknown): string {
+  if (typeof value === 'string') return q(value);
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => `${key(k)}: ${literal(v)}`);
+    return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`not JSON data: ${value}`);
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/**
+ * JSON text that is also safe to splice into a module: `JSON.stringify` with
+ * `<`, `>`, U+2028 and U+2029 escaped, so no `</script>` or `<!--` appears.
+ */
+export const json = (value: unknown): string =>
+  (JSON.stringify(value) ?? 'null').replace(
+    /[<>\u2028\u2029]/g,
+    (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`,
+  );
+
+/**
+ * The text of a comment: whitespace (every line terminator included) folds
+ * to one space, control characters go, and `*\/` cannot end it.
+ */
+export const commentText = (text: string): string =>
+  text
+    .replace(/\s+/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to remove them
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    // last: removing a character must not join a `*` and a `/`
+    .replace(/\*\//g, '*\\/')
+    .trim();
 
 /** A one-line JSDoc comment (`*\/` escaped, whitespace folded), or nothing when there is no text. */
-export const doc = (text: string | undefined, indent = ''): string =>
-  text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n` : '';
+export const doc = (text: string | undefined, indent = ''): string => {
+  const body = text ? commentText(text) : '';
+  return body ? `${indent}/** ${body} */\n` : '';
+};
 
-/** An object key: bare when it is an identifier, quoted otherwise. */
-export const key = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : q(name));
+/**
+ * An object key: bare when it is an identifier, quoted otherwise, and
+ * computed for `__proto__` (which, bare or quoted, sets an object literal's
+ * prototype instead of a property).
+ */
+export const key = (name: string): string =>
+  name === '__proto__' ? `[${q(name)}]` : /^[A-Za-z_$][\w$]*$/.test(name) ? name : q(name);
 
 /** The command that regenerates every generated file. */
 export const REGENERATE_COMMAND = 'pnpm generate';

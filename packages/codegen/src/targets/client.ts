@@ -6,7 +6,7 @@
  * Generic over the spec: nothing here names an operation.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
-import { doc, generatedHeader, key, q } from '../kit/emit.js';
+import { doc, generatedHeader, key, literal, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
 import { resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
@@ -216,11 +216,7 @@ function operationTable(spec: LoadedSpec, op: Operation): string {
       .join(', ');
   const dates = pathList('date-time');
   const epochs = pathList('unixTimestamp');
-  const paginator = op.paginator
-    ? `{ ${Object.entries(op.paginator)
-        .map(([name, value]) => `${name}: ${JSON.stringify(value).replace(/"/g, "'")}`)
-        .join(', ')} }`
-    : '';
+  const paginator = op.paginator ? literal(op.paginator) : '';
   const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
   const steps = wireSteps(spec, op);
   return `${doc(`How ${op.operationId} travels on the wire (its entry in \`operations\`).`)}export const ${op.name}Spec = {
@@ -302,6 +298,17 @@ function checkValueNames(operations: readonly Operation[]): void {
   }
 }
 
+/** `x-aws-sigv4` of the first security scheme that has one: its string `service` and `region`, nothing else. */
+function signingDefaults(spec: LoadedSpec): { service?: string; region?: string } {
+  const schemes = Object.values(spec.bundled.components?.securitySchemes ?? {});
+  const sigv4 = schemes.find((s) => s['x-aws-sigv4'])?.['x-aws-sigv4'] as Record<string, unknown> | undefined;
+  return Object.fromEntries(
+    (['service', 'region'] as const).flatMap((name) =>
+      typeof sigv4?.[name] === 'string' ? [[name, sigv4[name] as string]] : [],
+    ),
+  );
+}
+
 function operationsModule(spec: LoadedSpec): string {
   const names = spec.clientTypeNames;
   const revived = new Map([...revivedSchemas(spec.bundled)].map((name) => [name, names[name] ?? pascal(name)]));
@@ -343,9 +350,7 @@ export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', '
 export const defaultEndpoint = ${q(spec.bundled.servers?.[0]?.url ?? '')};
 
 /** SigV4 signing defaults declared on the spec's security scheme (\`x-aws-sigv4\`). */
-export const signing: { readonly service?: string; readonly region?: string } = ${JSON.stringify(
-    Object.values(spec.bundled.components?.securitySchemes ?? {}).find((s) => s['x-aws-sigv4'])?.['x-aws-sigv4'] ?? {},
-  ).replace(/"/g, "'")};
+export const signing: { readonly service?: string; readonly region?: string } = ${literal(signingDefaults(spec))};
 `;
 }
 
@@ -355,7 +360,7 @@ function codeType(bundled: OpenApiDocument, body: JsonSchema | undefined): strin
   const node = property ? resolveRef(bundled, property) : undefined;
   if (!property || !Array.isArray(node?.enum)) return undefined;
   const name = schemaNameOf(property);
-  return name ? `components['schemas'][${q(name)}]` : node.enum.map((v) => JSON.stringify(v)).join(' | ');
+  return name ? `components['schemas'][${q(name)}]` : node.enum.map(literal).join(' | ');
 }
 
 function errorsModule(spec: LoadedSpec): string {

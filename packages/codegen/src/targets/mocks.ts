@@ -4,13 +4,11 @@
  * reply/delay/networkError scenarios), typed by @chime-api/client and
  * validating with @chime-api/validation.
  */
-import { generatedHeader, q } from '../kit/emit.js';
+import { doc, generatedHeader, json, q } from '../kit/emit.js';
 import { inlineRefs } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
-
-const json = (value: unknown) => JSON.stringify(value);
 
 /** A schema with every `$ref` inlined and documentation dropped: what the data synthesiser and messages read. */
 function forData(spec: LoadedSpec, schema: JsonSchema | undefined): unknown {
@@ -46,8 +44,7 @@ function mockModule(spec: LoadedSpec): string {
           { status: e.status, ...(e.example !== undefined ? { example: e.example } : {}) },
         ]),
     );
-    return `/** Mocks of ${op.operationId}: \`${op.method.toUpperCase()} ${op.path}\`. */
-const ${op.name}Definition: OperationDefinition = {
+    return `${doc(`Mocks of ${op.operationId}: \`${op.method.toUpperCase()} ${op.path}\`.`)}const ${op.name}Definition: OperationDefinition = {
   name: ${q(op.name)},
   operation: operations.${op.name},
   input: validators.${op.typeName}Input,

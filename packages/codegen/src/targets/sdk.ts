@@ -50,6 +50,9 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
+/** Keys whose text OpenAPI Generator writes into the SDK's doc comments. */
+const DOC_TEXT = ['description', 'summary', 'title'] as const;
+
 /**
  * The document OpenAPI Generator reads: the bundled spec with every
  * idempotency token (`x-amzn-idempotency-token`) left out of its object's
@@ -58,6 +61,9 @@ async function* walk(dir: string): AsyncGenerator<string> {
  * `x-amzn-timestamp-format: unixTimestamp`) as `format: date-time`, so the
  * models type it `Date` (the middleware turns seconds into RFC 3339 text for
  * typescript-fetch's `new Date(...)`, and a request body member back into seconds).
+ * Every description, summary and title has its `*\/` broken up (`* /`): the
+ * generator copies them into doc comments unescaped, where one would end the
+ * comment and run the text after it as code (enum schemas' descriptions, for one).
  */
 export function sdkInput(bundled: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(bundled);
@@ -67,6 +73,10 @@ export function sdkInput(bundled: OpenApiDocument): OpenApiDocument {
       const properties = schema.properties;
       schema.required = schema.required.filter((name) => !properties[name]?.['x-amzn-idempotency-token']);
       if (schema.required.length === 0) delete schema.required;
+    }
+    // OpenAPI Generator copies these into doc comments as they are: a `*/` would end the comment
+    for (const text of DOC_TEXT) {
+      if (typeof node[text] === 'string') node[text] = (node[text] as string).replace(/\*\//g, '* /');
     }
     if (
       schema['x-amzn-timestamp-format'] === 'unixTimestamp' &&

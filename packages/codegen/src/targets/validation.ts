@@ -18,7 +18,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { linearRegExp } from '../../../validation/src/compile-regexp.js';
 import { formats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
-import { generatedHeader, q } from '../kit/emit.js';
+import { doc, generatedHeader, json, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
 import { eachObject, inlineRefs } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
@@ -98,6 +98,28 @@ function extensionKeywords(schemas: Record<string, JsonSchema>): string[] {
   return [...found].sort();
 }
 
+/** Names every plain object inherits (`constructor`, `toString`, `__proto__`, ...). */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Whether a property name of the schemas is one every object inherits: Ajv
+ * then checks presence with `hasOwnProperty` (its `ownProperties`), else an
+ * optional `constructor` would read as present (`Object`) in every value. Off
+ * otherwise: the check costs a call per property.
+ */
+function namesInherited(schemas: Record<string, JsonSchema>): boolean {
+  let found = false;
+  eachObject(Object.values(schemas), (node) => {
+    const names = [node.properties, node.dependentSchemas, node.dependentRequired].flatMap((map) =>
+      map && typeof map === 'object' && !Array.isArray(map) ? Object.keys(map) : [],
+    );
+    if (Array.isArray(node.required)) names.push(...node.required.filter((n): n is string => typeof n === 'string'));
+    if (names.some((name) => INHERITED.has(name))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 function standalone(schemas: Record<string, JsonSchema>): string {
   // Ajv calls this for every pattern it compiles: the generate-time compiler (which refuses what it cannot run)
   const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
@@ -109,10 +131,13 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     // messages are ours (runtime.ts): Ajv's would only add code
     messages: false,
     unicodeRegExp: true,
+    ownProperties: namesInherited(schemas),
     formats,
     code: { source: true, esm: true, lines: true, optimize: true, regExp, formats: _`formats` },
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
+  // OpenAPI 3.1's own schema annotations, which JSON Schema 2020-12 does not define
+  for (const keyword of ['example', 'discriminator', 'xml', 'externalDocs']) ajv.addKeyword({ keyword });
   ajv.addKeyword({ keyword: PATTERN_MESSAGE, schemaType: 'string' });
   // every other specification extension is an annotation: strict mode still refuses a misspelt JSON Schema keyword
   for (const keyword of extensionKeywords(schemas)) {
@@ -182,7 +207,15 @@ function standalone(schemas: Record<string, JsonSchema>): string {
 /* biome-ignore-all lint: generated */
 ${formatImport}${lengths ? "import { ucs2length } from './ucs2length.js';\n" : ''}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
 
-${leanCalls(hoistEvaluated(lean))}`;
+${htmlSafe(leanCalls(hoistEvaluated(lean)))}`;
+}
+
+/**
+ * Ajv's code with `<` and `>` inside its string literals (all JSON, double
+ * quoted) escaped, so a spec value never spells `</script>` or `<!--` in it.
+ */
+function htmlSafe(code: string): string {
+  return code.replace(/"(?:[^"\\\n]|\\.)*"/g, (literal) => literal.replace(/</g, '\\u003c').replace(/>/g, '\\u003e'));
 }
 
 /**
@@ -247,7 +280,7 @@ function leanCalls(code: string): string {
       const properties = schemaLiterals.get(schema)?.properties;
       if (!hasOwn.has(fn) || !properties || typeof properties !== 'object') return match;
       return `(${Object.keys(properties)
-        .map((name) => `${key} === ${JSON.stringify(name)}`)
+        .map((name) => `${key} === ${json(name)}`)
         .join(' || ')})`;
     },
   );
@@ -255,8 +288,8 @@ function leanCalls(code: string): string {
 }
 
 async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): Promise<string> {
-  const doc = { openapi: '3.1.0', info: spec.bundled.info, paths: {}, components: { schemas } };
-  const ast = await openapiTS(doc as never, { alphabetize: true });
+  const document = { openapi: '3.1.0', info: spec.bundled.info, paths: {}, components: { schemas } };
+  const ast = await openapiTS(document as never, { alphabetize: true });
   return `${generatedHeader()}${astToString(ast)}`;
 }
 
@@ -279,7 +312,7 @@ function dateTimeMembers(schema: unknown, path = ''): string[] {
  */
 function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): string {
   const parts: string[] = [];
-  if (schema.description) parts.push(schema.description.replace(/\s+/g, ' ').trim());
+  if (schema.description) parts.push(schema.description);
   const dates = dateTimeMembers(inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name]));
   if (dates.length > 0) {
     const what =
@@ -290,7 +323,7 @@ function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSch
       `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${pascal(name)}, toWire(value))\`.`,
     );
   }
-  return parts.length ? `/** ${parts.join(' ').replace(/\*\//g, '*\\/')} */\n` : '';
+  return doc(parts.join(' '));
 }
 
 /**
@@ -300,7 +333,7 @@ function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSch
  */
 function sensitiveLists(schemas: Record<string, JsonSchema>) {
   const constants = new Map<string, string>([['', 'notSensitive']]);
-  const byValidator: Record<string, string> = {};
+  const byValidator: Record<string, string> = Object.create(null);
   for (const name of Object.keys(schemas)) {
     const flat = inlineRefs(schemas[name] as JsonSchema, schemas, { cycle: 'defs-ref' }, [name]);
     const members = [...collectSensitive(flat as JsonSchema)].sort().map(q).join(', ');
