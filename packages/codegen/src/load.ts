@@ -11,6 +11,7 @@ import {
   type NormalizedProblem,
   Source,
 } from '@redocly/openapi-core';
+import { withLinearExampleRules } from './examples.js';
 import type { NameCollision } from './kit/naming.js';
 import { type LoaderLimits, loaderLimits } from './limits.js';
 import {
@@ -219,7 +220,7 @@ async function load(path: string, options: LoadOptions): Promise<LoadedSpec> {
   if (files.problems.length > 0) throw new SpecError(files.problems);
   const externalRefResolver = () => new ConfinedResolver(files);
 
-  const config = await loadConfig({ configPath: defaultRulesetPath });
+  const config = withLinearExampleRules(await loadConfig({ configPath: defaultRulesetPath }));
   const lintProblems = await lint({ ref: path, config, externalRefResolver: externalRefResolver() }).catch(
     (error: unknown) => {
       throw parseFailure(error, path);
