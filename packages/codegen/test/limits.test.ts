@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, loadSpec, repoRoot, SpecError } from '../src/index.js';
 import { DEFAULT_LIMITS, loaderLimits } from '../src/limits.js';
+import { lineOf } from './lines.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'chime-limits-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -46,11 +47,6 @@ async function refusal(path: string) {
   expect(() => readFileSync(join(out, 'client/schema.gen.ts'))).toThrow(/ENOENT/);
   return error as SpecError;
 }
-
-const lineOf = (path: string, needle: string) =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .findIndex((l) => l.includes(needle)) + 1;
 
 describe('a YAML alias bomb is refused before anything expands it', () => {
   it('in the product spec (an extension of info): refused at the alias that passes the node limit', async () => {

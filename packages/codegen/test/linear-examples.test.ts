@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSpec, SpecError } from '../src/index.js';
+import { lineOf } from './lines.js';
 
 const valid = readFileSync(join(import.meta.dirname, 'fixtures/valid/openapi.yaml'), 'utf8');
 const scratch = mkdtempSync(join(tmpdir(), 'chime-examples-'));
@@ -44,11 +45,6 @@ async function problemsOf(path: string) {
   expect(error).toBeInstanceOf(SpecError);
   return (error as SpecError).problems;
 }
-
-const lineOf = (path: string, needle: string) =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .findIndex((l) => l.includes(needle)) + 1;
 
 describe('examples are checked with linear-time patterns', () => {
   it('a request example built to backtrack is refused at its line, as Redocly words it', async () => {

@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, loadSpec, SpecError } from '../src/index.js';
+import { lineOf } from './lines.js';
 
 const valid = readFileSync(join(import.meta.dirname, 'fixtures/valid/openapi.yaml'), 'utf8');
 const scratch = mkdtempSync(join(tmpdir(), 'chime-refs-'));
@@ -65,12 +66,6 @@ async function refused(path: string): Promise<SpecError> {
   expect((error as Error).message).not.toContain(SECRET);
   return error as SpecError;
 }
-
-/** The line of `needle` in the file at `path` (1-based). */
-const lineOf = (path: string, needle: string) =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .findIndex((l) => l.includes(needle)) + 1;
 
 describe('a $ref reaches only files inside the spec folder', () => {
   it.each([
