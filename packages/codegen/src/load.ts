@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   bundle,
@@ -11,7 +11,9 @@ import {
   type NormalizedProblem,
   Source,
 } from '@redocly/openapi-core';
+import { withLinearExampleRules } from './examples.js';
 import type { NameCollision } from './kit/naming.js';
+import { type LoaderLimits, loaderLimits } from './limits.js';
 import {
   buildOperationIndex,
   checkConventions,
@@ -19,6 +21,7 @@ import {
   clientTypeNames,
   type OperationIndex,
 } from './operations.js';
+import { ConfinedResolver, readSpecFiles } from './refs.js';
 import type { OpenApiDocument } from './types.js';
 
 /**
@@ -158,6 +161,15 @@ function collisionProblems(collisions: NameCollision[], file: string, source: So
 
 const cache = new Map<string, Promise<LoadedSpec>>();
 
+export interface LoadOptions {
+  /** Load again even when this path was loaded before (watch mode). */
+  fresh?: boolean;
+  /** The folder `$ref`s may reach (default `CHIME_SPEC_ROOT`, else the spec file's own folder). */
+  root?: string;
+  /** Overrides of the loader's limits (default: `limits.ts`, each raised by its environment variable). */
+  limits?: Partial<LoaderLimits>;
+}
+
 /**
  * Loads, lints, bundles and indexes the spec. Any problem (YAML syntax, an
  * unresolved `$ref`, an example that breaks its schema, a duplicate
@@ -171,19 +183,19 @@ const cache = new Map<string, Promise<LoadedSpec>>();
  */
 export function loadSpec(
   path: string = process.env.CHIME_SPEC ?? defaultSpecPath,
-  options: { fresh?: boolean } = {},
+  options: LoadOptions = {},
 ): Promise<LoadedSpec> {
   const absolute = resolve(path);
   let pending = options.fresh ? undefined : cache.get(absolute);
   if (!pending) {
-    pending = load(absolute);
+    pending = load(absolute, options);
     cache.set(absolute, pending);
     pending.catch(() => cache.delete(absolute));
   }
   return pending;
 }
 
-async function load(path: string): Promise<LoadedSpec> {
+async function load(path: string, options: LoadOptions): Promise<LoadedSpec> {
   if (!existsSync(path)) {
     throw new SpecError([
       {
@@ -193,15 +205,37 @@ async function load(path: string): Promise<LoadedSpec> {
       },
     ]);
   }
-  const config = await loadConfig({ configPath: defaultRulesetPath });
-  const lintProblems = await lint({ ref: path, config }).catch((error: unknown) => {
-    throw parseFailure(error, path);
-  });
+  // every file is read, checked against the limits and confined to the root here, before Redocly parses any
+  const root = await realpath(options.root ?? process.env.CHIME_SPEC_ROOT ?? dirname(await realpath(path)));
+  if (!(await realpath(path)).startsWith(root + sep)) {
+    throw new SpecError([
+      {
+        file: relative(process.cwd(), path),
+        rule: 'chime/ref-outside-spec',
+        message: `The spec file is outside ${root}, the folder its refs may reach (CHIME_SPEC_ROOT): point it at a folder that holds the spec.`,
+      },
+    ]);
+  }
+  const files = await readSpecFiles(path, { root }, loaderLimits(options.limits));
+  if (files.problems.length > 0) throw new SpecError(files.problems);
+  const externalRefResolver = () => new ConfinedResolver(files);
+
+  const config = withLinearExampleRules(await loadConfig({ configPath: defaultRulesetPath }));
+  const lintProblems = await lint({ ref: path, config, externalRefResolver: externalRefResolver() }).catch(
+    (error: unknown) => {
+      throw parseFailure(error, path);
+    },
+  );
   const errors = lintProblems.filter((p) => p.severity === 'error' && !p.ignored).map(toProblem);
   if (errors.length > 0) throw new SpecError(errors);
 
-  const bundled = await bundle({ ref: path, config, dereference: false });
-  const dereferenced = await bundle({ ref: path, config, dereference: true });
+  const bundled = await bundle({ ref: path, config, dereference: false, externalRefResolver: externalRefResolver() });
+  const dereferenced = await bundle({
+    ref: path,
+    config,
+    dereference: true,
+    externalRefResolver: externalRefResolver(),
+  });
   const bundleErrors = [...bundled.problems, ...dereferenced.problems]
     .filter((p) => p.severity === 'error')
     .map(toProblem);
@@ -210,7 +244,7 @@ async function load(path: string): Promise<LoadedSpec> {
   const bundledDoc = bundled.bundle.parsed as OpenApiDocument;
   const derefDoc = dereferenced.bundle.parsed as OpenApiDocument;
   const file = relative(process.cwd(), path);
-  const source = new Source(path, await readFile(path, 'utf8'));
+  const source = new Source(path, files.sources.get(path) as string);
   const conventionProblems = checkConventions(derefDoc, file).map((p) => ({
     ...p,
     ...(p.pointer ? locate(source, p.pointer) : {}),

@@ -63,6 +63,12 @@ export function* subschemas(schema: JsonSchema): Generator<{ keyword: string; ke
 export interface InlineOptions {
   /** What a ref back into a schema being expanded (a cycle) becomes: a `#/$defs/<name>` ref, or `{}`. */
   cycle: 'defs-ref' | 'empty';
+  /**
+   * Components never copied: a ref to one stays a `#/$defs/<name>` ref, as a
+   * cycle does (see {@link sharedComponents}: a `$ref` DAG doubles per level
+   * when inlined).
+   */
+  keep?: ReadonlySet<string>;
   /** Keys to leave out of the copy (documentation, vendor extensions). */
   drop?: (key: string) => boolean;
 }
@@ -103,6 +109,7 @@ export function inlineRefs(
   }
   if (typeof $ref !== 'string') return out;
   const name = $ref.replace('#/components/schemas/', '').replace('#/$defs/', '');
+  if (options.keep?.has(name) && components[name]) return { ...out, $ref: `#/$defs/${name}` };
   if (expanding.includes(name) || !components[name])
     return options.cycle === 'empty' ? {} : { ...out, $ref: `#/$defs/${name}` };
   const target = inlineRefs(components[name], components, options, [...expanding, name]) as Record<string, unknown>;
@@ -110,11 +117,83 @@ export function inlineRefs(
   return annotationsOnly ? { ...target, ...out } : { allOf: [target, out] };
 }
 
+/** The component a `#/components/schemas/` or `#/$defs/` ref names. */
+export function componentOf(ref: unknown): string | undefined {
+  if (typeof ref !== 'string') return undefined;
+  if (ref.startsWith('#/components/schemas/')) return ref.slice('#/components/schemas/'.length);
+  if (ref.startsWith('#/$defs/')) return ref.slice('#/$defs/'.length);
+  return undefined;
+}
+
+/** Nodes (objects, arrays, values) in an inlined copy past which a component is shared instead of copied. */
+export const INLINE_BUDGET = 400;
+
+/**
+ * The components to share rather than copy: those whose inlined copy (with
+ * the shared ones already kept as refs) would pass `budget` nodes. Each
+ * component is measured once, so this is linear in the spec, and every
+ * inlined copy stays under the budget: a schema that refers to the next one
+ * twice, 18 levels deep, is 2^18 copies when inlined and 18 shared schemas
+ * here. Every schema on a cycle is shared as well. A spec with neither
+ * shares nothing and inlines as before.
+ */
+export function sharedComponents(components: Record<string, JsonSchema>, budget = INLINE_BUDGET): Set<string> {
+  const shared = new Set<string>();
+  const size = new Map<string, number>();
+  const measuring = new Set<string>();
+  const measure = (name: string): number => {
+    const known = size.get(name);
+    if (known !== undefined) return known;
+    // a cycle: shared too, so no copy unrolls it (inlined per path, k schemas that all refer to each other are k! copies)
+    if (measuring.has(name)) {
+      shared.add(name);
+      return 1;
+    }
+    measuring.add(name);
+    let total = 0;
+    const stack: unknown[] = [components[name]];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      total++;
+      if (!node || typeof node !== 'object') continue;
+      const target = componentOf((node as { $ref?: unknown }).$ref);
+      if (target !== undefined && components[target] && !Array.isArray(node)) total += measure(target);
+      for (const [key, value] of Object.entries(node)) if (key !== '$ref') stack.push(value);
+    }
+    measuring.delete(name);
+    if (total > budget || shared.has(name)) {
+      shared.add(name);
+      total = 1;
+    }
+    size.set(name, total);
+    return total;
+  };
+  for (const name of Object.keys(components).sort()) measure(name);
+  return shared;
+}
+
+/** Objects known to hold no `$ref` at any depth (a dereferenced document is made of them). */
+const refFree = new WeakSet<object>();
+
+/** Whether `node` holds a `$ref` anywhere below it, each object walked once (a dereferenced DAG shares them). */
+function holdsRefs(node: unknown, walking = new Set<object>()): boolean {
+  if (!node || typeof node !== 'object' || refFree.has(node) || walking.has(node)) return false;
+  if (typeof (node as { $ref?: unknown }).$ref === 'string') return true;
+  walking.add(node);
+  const found = Object.values(node).some((child) => holdsRefs(child, walking));
+  walking.delete(node);
+  if (!found) refFree.add(node);
+  return found;
+}
+
 /**
  * `schema` with every component `$ref` replaced by its target, at any depth
  * (a cycle ends in `{}`): {@link inlineRefs} over `doc`'s component schemas.
+ * A schema with no `$ref` left (any schema of a dereferenced document) comes
+ * back as it is: copying one would copy a `$ref` DAG 2^depth times.
  */
 export function resolveRefDeep(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
+  if (!holdsRefs(schema)) return schema;
   return inlineRefs(schema, doc.components?.schemas ?? {}, { cycle: 'empty' }) as JsonSchema;
 }
 

@@ -8,11 +8,54 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import { doc, generatedHeader, key, literal, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
-import { resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
+import { eachObject, resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import { type Operation, type TimestampFormat, timestampFormatOf } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema, OpenApiDocument, OperationObject, ResponseObject } from '../types.js';
+
+/** More timestamp paths than this under one operation's output is refused: the client lists each one. */
+const MAX_DATE_PATHS = 10_000;
+
+const withTimestamps = new WeakMap<OpenApiDocument, Map<TimestampFormat, Set<string>>>();
+
+/**
+ * The component schemas with a timestamp of `format` anywhere below them,
+ * through refs: found once per document by walking each component without
+ * following refs, then back along the refs. {@link datePaths} skips every
+ * ref to another component, so a `$ref` DAG (each schema referring to the
+ * next twice) costs its size, not 2^depth walks.
+ */
+function componentsWithTimestamps(bundled: OpenApiDocument, format: TimestampFormat): Set<string> {
+  let byFormat = withTimestamps.get(bundled);
+  if (!byFormat) {
+    byFormat = new Map();
+    withTimestamps.set(bundled, byFormat);
+  }
+  const known = byFormat.get(format);
+  if (known) return known;
+  const found = new Set<string>();
+  const referrers = new Map<string, string[]>();
+  for (const [name, schema] of Object.entries(bundled.components?.schemas ?? {})) {
+    eachObject(schema, (node) => {
+      const target = schemaNameOf(node as JsonSchema);
+      if (target !== undefined) referrers.set(target, [...(referrers.get(target) ?? []), name]);
+      const own =
+        target === undefined ? timestampFormatOf(bundled, node as JsonSchema) : node['x-amzn-timestamp-format'];
+      if (own === format) found.add(name);
+      return undefined;
+    });
+  }
+  const queue = [...found];
+  for (let i = 0; i < queue.length; i++)
+    for (const referrer of referrers.get(queue[i] as string) ?? [])
+      if (!found.has(referrer)) {
+        found.add(referrer);
+        queue.push(referrer);
+      }
+  byFormat.set(format, found);
+  return found;
+}
 
 /** Every property path (e.g. `['User', 'RegisteredOn']`, `*` for array items) whose schema is `format: date-time`. */
 function datePaths(
@@ -21,19 +64,26 @@ function datePaths(
   prefix: string[] = [],
   seen = new Set<object>(),
   format: TimestampFormat = 'date-time',
+  found = { count: 0 },
 ): string[][] {
+  const component = schemaNameOf(schema);
+  if (component !== undefined && !componentsWithTimestamps(bundled, format).has(component)) return [];
   const node = schema ? resolveRef(bundled, schema) : undefined;
   if (!node || typeof node !== 'object' || seen.has(node)) return [];
   const here = timestampFormatOf(bundled, schema);
+  if (here === format && ++found.count > MAX_DATE_PATHS)
+    throw new Error(
+      `More than ${MAX_DATE_PATHS} ${format} members below one output (the client lists each path to revive): a $ref that repeats a schema with timestamps at every level? Share fewer copies of it.`,
+    );
   if (here) return here === format ? [prefix] : [];
   const next = new Set(seen).add(node);
   const out: string[][] = [];
   for (const { keyword, key: name, schema: child } of subschemas(node)) {
     // a combinator's branches describe the same value; a map's values have no fixed key to revive under
-    if (keyword === 'properties') out.push(...datePaths(bundled, child, [...prefix, name], next, format));
-    else if (keyword === 'items') out.push(...datePaths(bundled, child, [...prefix, '*'], next, format));
+    if (keyword === 'properties') out.push(...datePaths(bundled, child, [...prefix, name], next, format, found));
+    else if (keyword === 'items') out.push(...datePaths(bundled, child, [...prefix, '*'], next, format, found));
     else if (keyword === 'allOf' || keyword === 'anyOf' || keyword === 'oneOf')
-      out.push(...datePaths(bundled, child, prefix, next, format));
+      out.push(...datePaths(bundled, child, prefix, next, format, found));
   }
   return out;
 }

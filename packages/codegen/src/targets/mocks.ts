@@ -5,19 +5,59 @@
  * validating with @chime-api/validation.
  */
 import { doc, generatedHeader, json, q } from '../kit/emit.js';
-import { inlineRefs } from '../kit/schema.js';
+import { componentOf, inlineRefs, sharedComponents } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
 
-/** A schema with every `$ref` inlined and documentation dropped: what the data synthesiser and messages read. */
-function forData(spec: LoadedSpec, schema: JsonSchema | undefined): unknown {
-  if (!schema) return {};
-  return inlineRefs(schema, spec.bundled.components?.schemas ?? {}, {
-    cycle: 'empty',
-    // the timestamp format stays: epoch seconds are made up as such
-    drop: (key) => key === 'description' || (key.startsWith('x-') && key !== 'x-amzn-timestamp-format'),
-  });
+const DROP = (key: string) => key === 'description' || (key.startsWith('x-') && key !== 'x-amzn-timestamp-format');
+
+/**
+ * The schemas the data synthesiser and messages read: every `$ref` inlined
+ * and documentation dropped, except refs to the shared components
+ * ({@link sharedComponents}: a `$ref` DAG or a cycle), which the module
+ * declares once as constants and `code` refers to by name, so the output
+ * stays linear in the spec. The runtime then walks one object graph.
+ */
+function dataSchemas(spec: LoadedSpec) {
+  const components = spec.bundled.components?.schemas ?? {};
+  const keep = sharedComponents(components);
+  const inline = (schema: unknown) => inlineRefs(schema, components, { cycle: 'empty', keep, drop: DROP });
+  const declared = new Map<string, string>();
+  const declaring = new Set<string>();
+  const declarations: string[] = [];
+  /** JSON, but a kept ref becomes its constant (declared first), or `{}` on a cycle (as inlining cuts one). */
+  const code = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(code).join(',')}]`;
+    if (!value || typeof value !== 'object') return json(value);
+    const target = componentOf((value as { $ref?: unknown }).$ref);
+    const kept = target !== undefined && keep.has(target);
+    const rest = Object.entries(value).filter(([k]) => !(kept && k === '$ref'));
+    const body = `{${rest.map(([k, v]) => `${json(k)}:${code(v)}`).join(',')}}`;
+    if (!kept) return body;
+    const shared = declare(target);
+    if (shared === undefined) return body;
+    return rest.length ? `{...${shared},${body.slice(1, -1)}}` : shared;
+  };
+  const declare = (name: string): string | undefined => {
+    const known = declared.get(name);
+    if (known !== undefined || declaring.has(name)) return known;
+    declaring.add(name);
+    const text = code(inline(components[name]));
+    const id = `schema${declared.size}`;
+    declared.set(name, id);
+    declarations.push(
+      `${doc(`The schema ${name}, shared by the schemas that refer to it.`)}const ${id}: OperationDefinition['outputSchema'] = ${text};`,
+    );
+    return id;
+  };
+  return {
+    /** `schema` for the synthesiser, as code: JSON when nothing in it is shared. */
+    code: (schema: JsonSchema | undefined) => (schema ? code(inline(schema)) : '{}'),
+    object: (properties: [string, JsonSchema | undefined][], required: string[]) =>
+      `{"type":"object","properties":{${properties.map(([k, v]) => `${json(k)}:${v ? code(inline(v)) : '{}'}`).join(',')}},"required":${json(required)}}`,
+    declarations,
+  };
 }
 
 /** The spec's server URLs with their variables at their defaults: the origins the mocks answer by default. */
@@ -30,12 +70,12 @@ function serverUrls(spec: LoadedSpec): string[] {
 
 function mockModule(spec: LoadedSpec): string {
   const servers = serverUrls(spec);
+  const data = dataSchemas(spec);
   const blocks = spec.operations.map((op) => {
-    const inputSchema = {
-      type: 'object',
-      properties: Object.fromEntries(op.members.map((m) => [m.name, forData(spec, m.schema)])),
-      required: op.members.filter((m) => m.required).map((m) => m.name),
-    };
+    const inputSchema = data.object(
+      op.members.map((m) => [m.name, m.schema]),
+      op.members.filter((m) => m.required).map((m) => m.name),
+    );
     const errors = Object.fromEntries(
       op.errors
         .filter((e) => e.errorCode)
@@ -50,9 +90,9 @@ function mockModule(spec: LoadedSpec): string {
   input: validators.${op.typeName}Input,
   output: validators.${op.typeName}Output,
   servers: ${json(servers)},
-  inputSchema: ${json(inputSchema)},
+  inputSchema: ${inputSchema},
   example: ${json(op.success.example ?? null)},
-  outputSchema: ${json(forData(spec, op.success.schema))},
+  outputSchema: ${data.code(op.success.schema)},
   errors: ${json(errors)},
 };
 `;
@@ -86,7 +126,7 @@ function mockModule(spec: LoadedSpec): string {
 import { validators } from '@chime-api/validation';
 import { type ChimeMocksOptions, createMocks, type MocksBase, ${noBody ? 'type NoBody, ' : ''}type OperationDefinition, type OperationMock${withBody ? ', type ReplyBody' : ''} } from './runtime.js';
 
-${blocks.join('\n')}
+${data.declarations.map((d) => `${d}\n`).join('')}${blocks.join('\n')}
 /**
  * One resource of the store's seed: the path members of an operation (their
  * exact names) and a body of that operation's response, checked against the

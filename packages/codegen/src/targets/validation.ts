@@ -20,7 +20,7 @@ import { formats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
 import { doc, generatedHeader, json, q } from '../kit/emit.js';
 import { pascal } from '../kit/naming.js';
-import { eachObject, inlineRefs } from '../kit/schema.js';
+import { componentOf, eachObject, inlineRefs, sharedComponents } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import { collectSensitive } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
@@ -120,7 +120,7 @@ function namesInherited(schemas: Record<string, JsonSchema>): boolean {
   return found;
 }
 
-function standalone(schemas: Record<string, JsonSchema>): string {
+function standalone(schemas: Record<string, JsonSchema>, flat: Flat): string {
   // Ajv calls this for every pattern it compiles: the generate-time compiler (which refuses what it cannot run)
   const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
     code: 'linearRegExp',
@@ -130,6 +130,9 @@ function standalone(schemas: Record<string, JsonSchema>): string {
     strict: true,
     // messages are ours (runtime.ts): Ajv's would only add code
     messages: false,
+    // a shared schema (a $ref DAG, a cycle) is one function that others call: Ajv must not copy it back in
+    // (only then: Ajv also numbers its meta-schema's functions differently, which would renumber every validator)
+    inlineRefs: flat.shared.size === 0,
     unicodeRegExp: true,
     ownProperties: namesInherited(schemas),
     formats,
@@ -145,10 +148,8 @@ function standalone(schemas: Record<string, JsonSchema>): string {
   }
   ajv.removeKeyword('pattern');
   ajv.addKeyword(patternWithMessage() as never);
-  const flat = Object.fromEntries(
-    Object.entries(schemas).map(([name, schema]) => [name, inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name])]),
-  );
-  ajv.addSchema({ $id: 'chime', $defs: flat as object });
+  // schemas are inlined into each validator, but for the shared ones (a $ref DAG, cycles): those are called
+  ajv.addSchema({ $id: 'chime', $defs: Object.fromEntries(Object.keys(schemas).map((name) => [name, flat.of(name)])) });
   const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${pascal(name)}`, `chime#/$defs/${name}`]));
   const engines = new Set<string>();
   const runtime = new Set<string>();
@@ -293,16 +294,87 @@ async function typesModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>
   return `${generatedHeader()}${astToString(ast)}`;
 }
 
-/** Where `format: date-time` sits in a schema (refs inlined): member paths like `User.RegisteredOn`, `''` for the value itself. */
-function dateTimeMembers(schema: unknown, path = ''): string[] {
-  if (!schema || typeof schema !== 'object') return [];
-  const node = schema as JsonSchema & { allOf?: unknown[]; items?: unknown };
-  const found = node.format === 'date-time' ? [path] : [];
-  for (const [key, member] of Object.entries(node.properties ?? {}))
-    found.push(...dateTimeMembers(member, path ? `${path}.${key}` : key));
-  if (node.items) found.push(...dateTimeMembers(node.items, `${path}[]`));
-  for (const part of node.allOf ?? []) found.push(...dateTimeMembers(part, path));
-  return [...new Set(found)];
+/**
+ * Each validator's schema with refs inlined, as Ajv compiles it: copies of
+ * every component but the shared ones ({@link sharedComponents}), which stay
+ * `#/$defs/<name>` refs. What a validator reaches through those refs is
+ * followed by name ({@link Flat.reach}), each component once.
+ */
+interface Flat {
+  /** The components kept as refs. */
+  shared: ReadonlySet<string>;
+  of(name: string): JsonSchema;
+  /** The shared components `name` reaches through its kept refs (itself included), each once. */
+  reach(name: string): string[];
+}
+
+function flatSchemas(schemas: Record<string, JsonSchema>): Flat {
+  const keep = sharedComponents(schemas);
+  const flat = new Map<string, JsonSchema>();
+  const of = (name: string) => {
+    let copy = flat.get(name);
+    if (!copy) {
+      copy = inlineRefs(schemas[name], schemas, { cycle: 'defs-ref', keep }, [name]) as JsonSchema;
+      flat.set(name, copy);
+    }
+    return copy;
+  };
+  const refsOf = (name: string) => {
+    const found = new Set<string>();
+    eachObject(of(name), (node) => {
+      const target = componentOf(node.$ref);
+      if (target !== undefined && schemas[target]) found.add(target);
+      return undefined;
+    });
+    return found;
+  };
+  const reach = (name: string) => {
+    const seen = new Set<string>([name]);
+    const queue = [name];
+    for (let i = 0; i < queue.length; i++)
+      for (const next of refsOf(queue[i] as string))
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+    return queue;
+  };
+  return { shared: keep, of, reach };
+}
+
+/** At most this many date-time members are listed in a doc comment. */
+const MAX_LISTED = 20;
+
+/**
+ * Where `format: date-time` sits in a validator's schema: member paths like
+ * `User.RegisteredOn`, `''` for the value itself, through shared refs too
+ * (each component on a path once), at most {@link MAX_LISTED}.
+ */
+function dateTimeMembers(name: string, flat: Flat): string[] {
+  const found = new Set<string>();
+  const hasDates = new Map<string, boolean>();
+  const datesIn = (component: string) => {
+    let has = hasDates.get(component);
+    if (has === undefined) {
+      has = flat.reach(component).some((c) => JSON.stringify(flat.of(c)).includes('"format":"date-time"'));
+      hasDates.set(component, has);
+    }
+    return has;
+  };
+  const walk = (schema: unknown, path: string, through: string[]) => {
+    if (!schema || typeof schema !== 'object' || found.size >= MAX_LISTED) return;
+    const node = schema as JsonSchema & { allOf?: unknown[]; items?: unknown };
+    if (node.format === 'date-time') found.add(path);
+    const target = componentOf(node.$ref);
+    if (target !== undefined && !through.includes(target) && datesIn(target))
+      walk(flat.of(target), path, [...through, target]);
+    for (const [key, member] of Object.entries(node.properties ?? {}))
+      walk(member, path ? `${path}.${key}` : key, through);
+    if (node.items) walk(node.items, `${path}[]`, through);
+    for (const part of node.allOf ?? []) walk(part, path, through);
+  };
+  walk(flat.of(name), '', [name]);
+  return [...found];
 }
 
 /**
@@ -310,10 +382,10 @@ function dateTimeMembers(schema: unknown, path = ''): string[] {
  * for a schema with date-time members, that this is the wire shape (strings)
  * while the client hands back `Date`s, with the way to validate a client value.
  */
-function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSchema>): string {
+function docOf(name: string, schema: JsonSchema, flat: Flat): string {
   const parts: string[] = [];
   if (schema.description) parts.push(schema.description);
-  const dates = dateTimeMembers(inlineRefs(schema, schemas, { cycle: 'defs-ref' }, [name]));
+  const dates = dateTimeMembers(name, flat);
   if (dates.length > 0) {
     const what =
       dates[0] === ''
@@ -331,12 +403,21 @@ function docOf(name: string, schema: JsonSchema, schemas: Record<string, JsonSch
  * constants shared by the validators with the same list: a bundle that keeps
  * one validator keeps its list only, however many the spec marks.
  */
-function sensitiveLists(schemas: Record<string, JsonSchema>) {
+function sensitiveLists(schemas: Record<string, JsonSchema>, flat: Flat) {
   const constants = new Map<string, string>([['', 'notSensitive']]);
   const byValidator: Record<string, string> = Object.create(null);
+  const own = new Map<string, Set<string>>();
   for (const name of Object.keys(schemas)) {
-    const flat = inlineRefs(schemas[name] as JsonSchema, schemas, { cycle: 'defs-ref' }, [name]);
-    const members = [...collectSensitive(flat as JsonSchema)].sort().map(q).join(', ');
+    const found = new Set<string>();
+    for (const component of flat.reach(name)) {
+      let members = own.get(component);
+      if (!members) {
+        members = collectSensitive(flat.of(component));
+        own.set(component, members);
+      }
+      for (const member of members) found.add(member);
+    }
+    const members = [...found].sort().map(q).join(', ');
     if (!constants.has(members)) constants.set(members, `sensitive${constants.size}`);
     byValidator[name] = constants.get(members) as string;
   }
@@ -344,11 +425,11 @@ function sensitiveLists(schemas: Record<string, JsonSchema>) {
   return { declarations: declarations.join('\n'), byValidator };
 }
 
-function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>): string {
+function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>, flat: Flat): string {
   const sensitive = spec.sensitive;
   const names = Object.keys(schemas);
-  const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, schemas)]));
-  const lists = sensitiveLists(schemas);
+  const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, flat)]));
+  const lists = sensitiveLists(schemas, flat);
   const lines = names.map(
     (name) =>
       `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, ${lists.byValidator[name]});`,
@@ -380,11 +461,12 @@ ${names.map((name) => `${docs[name]}export type ${pascal(name)} = Schemas[${q(na
 export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
   checkPatterns(spec);
   const schemas = validatorSchemas(spec);
+  const flat = flatSchemas(schemas);
   return {
     files: {
       'types.gen.ts': await typesModule(spec, schemas),
-      'standalone.gen.ts': standalone(schemas),
-      'validators.gen.ts': validatorsModule(spec, schemas),
+      'standalone.gen.ts': standalone(schemas, flat),
+      'validators.gen.ts': validatorsModule(spec, schemas, flat),
     },
   };
 }
