@@ -5,16 +5,15 @@
  * bursts, and a store asked to hold ever more resources. Real sockets on
  * 127.0.0.1; every load is bounded in count.
  */
-import { fork } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Validator } from '@chime-api/validation';
 import autocannon from 'autocannon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createChimeMocks, definitions, MockDefinitionError, type OperationDefinition } from '../src/index.js';
 import { createMocks } from '../src/runtime.js';
 import { type RunningMockServer, startMockServer } from '../src/server.js';
+import { startMemoryChild } from './memory-child.js';
 
 interface Answer {
   status: number;
@@ -354,22 +353,13 @@ describe('a cap on the distinct resources the store holds', () => {
 
 describe('a burst: 2,000 requests from 50 connections, each for a new resource', () => {
   it('every request is answered, the store stops at its cap and the heap stays bounded (child process, --expose-gc)', async () => {
-    const child = fork(fileURLToPath(new URL('./fixtures/memory-server.ts', import.meta.url)), [], {
-      execArgv: ['--expose-gc', '--import', 'tsx'],
-      env: { ...process.env, MAX_RESOURCES: '1000' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const next = () =>
-      new Promise<Record<string, number | string>>((resolve, reject) => {
-        child.once('message', (m) => resolve(m as Record<string, number | string>));
-        child.once('error', reject);
-      });
+    const child = await startMemoryChild({ MAX_RESOURCES: '1000' });
     try {
-      const { url } = await next();
+      const { url } = child;
       let n = 0;
       const burst = async (amount: number) => {
         const result = await autocannon({
-          url: url as string,
+          url,
           connections: 50,
           amount,
           timeout: 60,
@@ -387,10 +377,7 @@ describe('a burst: 2,000 requests from 50 connections, each for a new resource',
         expect(result.requests.total).toBe(amount);
         return result;
       };
-      const heap = async () => {
-        child.send('heap');
-        return (await next()) as { heap: number; resources: number };
-      };
+      const heap = child.heap;
       const first = await burst(2_000); // fills the store to its cap and warms every path
       expect(first['2xx']).toBe(1_000);
       expect(first['5xx']).toBe(1_000);
