@@ -1,6 +1,8 @@
 import type { ResponseMetadata } from './metadata.js';
 import { redact } from './redact.js';
 
+const utf8 = new TextDecoder();
+
 /** Node's hook for `util.inspect` / `console.log`: errors print their redacted form. */
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 type Inspect = (value: unknown, options: unknown) => string;
@@ -151,10 +153,9 @@ export function resolveErrorCode(headers: Headers, body: unknown): string | unde
  */
 export async function readBody(response: Response, maxBytes = 10 * 1024 * 1024): Promise<unknown> {
   const reader = response.body?.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let declared = Number(response.headers.get('content-length')); reader; ) {
+  for (let declared = Number(response.headers.get('content-length')); reader; declared = 0) {
     if (size > maxBytes || declared > maxBytes) {
       void reader.cancel().catch(() => undefined);
       throw new ChimeClientError(
@@ -167,10 +168,19 @@ export async function readBody(response: Response, maxBytes = 10 * 1024 * 1024):
     });
     if (chunk.done) break;
     size += chunk.value.length;
-    text += decoder.decode(chunk.value, { stream: true });
-    declared = 0;
+    chunks.push(chunk.value);
   }
-  text += decoder.decode();
+  // one chunk (the usual small body) is decoded as it came; several are joined first
+  let bytes = chunks[0] ?? new Uint8Array();
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+  }
+  const text = utf8.decode(bytes);
   // empty or whitespace only: no body (JSON.parse would throw on both)
   if (text.trim() === '') return undefined;
   try {
