@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const post = (path: string, body: unknown) =>
-  fetch(`${mock.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  fetch(`${mock.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('the HTTP mock server on msw 3', () => {
   it('answers, validates and keeps state through msw 3’s getResponse', async () => {

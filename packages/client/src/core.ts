@@ -49,8 +49,10 @@ export interface CoreClientOptions {
   fetch?: FetchLike;
   /** Wrappers around fetch, outermost first (signing, retries, your own). */
   middleware?: readonly FetchMiddleware[];
-  /** Abort each attempt after this many milliseconds (a `TimeoutError`). */
+  /** Abort each attempt after this many milliseconds (a `TimeoutError`), the body's arrival included. */
   timeoutMs?: number;
+  /** The most the client reads of one response body (success or error): 10 MiB by default; a longer one is refused. */
+  maxResponseBytes?: number;
   /** Check input before sending and/or output after receiving, with @chime-api/validation. */
   validate?: ValidateMode;
   logger?: ChimeLogger;
@@ -123,6 +125,25 @@ function withTimeout(defaultMs: number | undefined): FetchMiddleware {
     return next(deriveRequest(request, { signal }));
   };
 }
+
+/**
+ * A redirect refused, as the AWS SDKs do (they follow none): requests go out with
+ * `redirect: 'manual'`, so signed headers and credentials (`x-amz-security-token`)
+ * never reach the host a response points to.
+ */
+function refuseRedirect(op: OperationSpec, response: Response): void {
+  if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new ChimeClientError(
+      `${op.operationId}: HTTP ${response.status} redirect to ${response.headers.get('location') ?? 'elsewhere'} not followed, so credentials stay with the endpoint; set endpoint to the URL that answers.`,
+      'InvalidResponse',
+    );
+  }
+}
+
+/** The request as fetch must send it: never following a redirect (see {@link refuseRedirect}). */
+const manualRedirect = (request: Request) =>
+  request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' });
 
 function compose(middleware: readonly FetchMiddleware[], base: FetchLike): FetchLike {
   return middleware.reduceRight<FetchLike>((next, wrap) => wrap(next), base);
@@ -211,7 +232,7 @@ function createTransport(options: CoreClientOptions) {
   const baseUrl = baseUrlOf(options.endpoint ?? defaultEndpoint);
   // whatever fetch itself throws is the network's failure: the one error retries look at
   const base: FetchLike = (request) =>
-    (options.fetch ?? globalThis.fetch)(request).catch((cause: unknown) => {
+    (options.fetch ?? globalThis.fetch)(manualRedirect(request)).catch((cause: unknown) => {
       throw new ChimeNetworkError(cause); // its $metadata is set once the attempts are known
     });
   const chain = compose([...(options.middleware ?? []), withTimeout(options.timeoutMs)], base);
@@ -275,18 +296,21 @@ function createTransport(options: CoreClientOptions) {
       headers,
       body: bodyText,
       signal: callOptions.signal,
+      redirect: 'manual',
     });
     setContext(sent, { body: bodyText, timeoutMs: callOptions.timeoutMs });
-    let response: Response;
+    let response: Response | undefined;
+    let parsed: unknown;
     try {
       response = await chain(sent);
+      refuseRedirect(op, response);
+      // no body (a 204, a HEAD) reads as undefined; the attempt's timeout still runs while it arrives
+      parsed = await readBody(response, options.maxResponseBytes);
     } catch (error) {
       // the attempts made are known only now
-      if (error instanceof ChimeNetworkError) error.$metadata = metadataOf(undefined, sent);
+      if (error instanceof ChimeNetworkError) error.$metadata = metadataOf(response, sent);
       throw error;
     }
-    // no body (a 204, a HEAD) reads as undefined
-    const parsed = await readBody(response);
     options.logger?.debug(`${op.operationId} → HTTP ${response.status} in ${Date.now() - started} ms`, {
       operation: op.operationId,
       input: redact(input, op.sensitive),

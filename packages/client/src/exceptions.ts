@@ -1,6 +1,8 @@
 import type { ResponseMetadata } from './metadata.js';
 import { redact } from './redact.js';
 
+const utf8 = new TextDecoder();
+
 /** Node's hook for `util.inspect` / `console.log`: errors print their redacted form. */
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 type Inspect = (value: unknown, options: unknown) => string;
@@ -145,10 +147,40 @@ export function resolveErrorCode(headers: Headers, body: unknown): string | unde
 /**
  * A response body as restJson1 clients read it: parsed JSON, `undefined` when
  * empty or whitespace only, and the text itself when it is not JSON (an HTML error page, a
- * truncated body), never a crash.
+ * truncated body), never a crash. At most `maxBytes` (default 10 MiB) are read: a longer body,
+ * declared or sent, is cancelled and refused with a {@link ChimeClientError} `InvalidResponse`;
+ * a body that stops arriving (the network, `timeoutMs`, the caller's signal) is a {@link ChimeNetworkError}.
  */
-export async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
+export async function readBody(response: Response, maxBytes = 10 * 1024 * 1024): Promise<unknown> {
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let declared = Number(response.headers.get('content-length')); reader; declared = 0) {
+    if (size > maxBytes || declared > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      throw new ChimeClientError(
+        `The HTTP ${response.status} response body is over ${maxBytes} bytes (maxResponseBytes).`,
+        'InvalidResponse',
+      );
+    }
+    const chunk = await reader.read().catch((cause: unknown) => {
+      throw new ChimeNetworkError(cause);
+    });
+    if (chunk.done) break;
+    size += chunk.value.length;
+    chunks.push(chunk.value);
+  }
+  // one chunk (the usual small body) is decoded as it came; several are joined first
+  let bytes = chunks[0] ?? new Uint8Array();
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+  }
+  const text = utf8.decode(bytes);
   // empty or whitespace only: no body (JSON.parse would throw on both)
   if (text.trim() === '') return undefined;
   try {

@@ -79,10 +79,14 @@ export function sleep(ms: number, signal: AbortSignal | undefined | null): Promi
       reject(new ChimeNetworkError(signal?.reason));
     };
     if (signal?.aborted) return onAbort();
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    // capped at setTimeout's limit (about 24.8 days): a longer wait would fire at once
+    timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(ms, 2 ** 31 - 1),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,8 +1,9 @@
 /**
- * SigV4 signing with aws4fetch: every request (every retry too) is signed
- * with fresh credentials from an object or an async provider.
+ * SigV4 signing (header form) with Web Crypto: every request (every retry too) is signed
+ * with fresh credentials from an object or an async provider. Tested against
+ * `@smithy/signature-v4`, the AWS SDK's signer. Written here rather than taken from
+ * aws4fetch, whose S3 and host-guessing paths cost 2.6 KB gzip of a 6.7 KB budget.
  */
-import { AwsV4Signer } from 'aws4fetch';
 import { ChimeClientError, describeCause } from './exceptions.js';
 import { contextOf, deriveRequest, type FetchMiddleware } from './metadata.js';
 import { signing } from './operations.gen.js';
@@ -26,6 +27,76 @@ export interface SigV4Options {
 }
 
 const amzDate = (date: Date) => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
+
+const utf8 = new TextEncoder();
+const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+const sha256 = (data: string | ArrayBuffer) =>
+  crypto.subtle.digest('SHA-256', typeof data === 'string' ? utf8.encode(data) : data);
+const hmac = async (key: string | ArrayBuffer, data: string) =>
+  crypto.subtle.sign(
+    'HMAC',
+    await crypto.subtle.importKey(
+      'raw',
+      typeof key === 'string' ? utf8.encode(key) : key,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    ),
+    utf8.encode(data),
+  );
+/** URI-encoding as SigV4 wants it: `encodeURIComponent` and the `!'()*` it leaves. */
+const uriEncode = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The headers of `request` signed: `x-amz-date`, `x-amz-security-token` and `authorization`
+ * added, every header signed (as the AWS SDK does). Not S3: the path is encoded again
+ * (each segment twice) and never normalised further.
+ */
+async function signedHeaders(
+  request: Request,
+  body: string | ArrayBuffer | undefined,
+  credentials: AwsCredentials,
+  scope: { region: string; service: string; datetime: string; cache: Map<string, ArrayBuffer> },
+): Promise<Headers> {
+  const url = new URL(request.url);
+  const headers = new Headers(request.headers);
+  headers.delete('host');
+  headers.set('x-amz-date', scope.datetime);
+  if (credentials.sessionToken) headers.set('x-amz-security-token', credentials.sessionToken);
+  const names = ['host', ...headers.keys()].sort();
+  const query = [...url.searchParams]
+    .filter(([key]) => key)
+    .map((pair) => pair.map(uriEncode))
+    .sort(([a = '', b = ''], [c = '', d = '']) => (a < c ? -1 : a > c ? 1 : b < d ? -1 : b > d ? 1 : 0))
+    .map((pair) => pair.join('='))
+    .join('&');
+  const canonical = [
+    request.method.toUpperCase(),
+    uriEncode(url.pathname.replace(/\/+/g, '/')).replace(/%2F/g, '/'),
+    query,
+    `${names.map((n) => `${n}:${n === 'host' ? url.host : headers.get(n)?.replace(/\s+/g, ' ')}`).join('\n')}\n`,
+    names.join(';'),
+    headers.get('x-amz-content-sha256') ?? hex(await sha256(body ?? '')),
+  ].join('\n');
+  const date = scope.datetime.slice(0, 8);
+  const credentialScope = `${date}/${scope.region}/${scope.service}/aws4_request`;
+  const cacheKey = [credentials.secretAccessKey, date, scope.region, scope.service].join();
+  let key = scope.cache.get(cacheKey);
+  if (!key) {
+    key = await hmac(`AWS4${credentials.secretAccessKey}`, date);
+    for (const part of [scope.region, scope.service, 'aws4_request']) key = await hmac(key, part);
+    scope.cache.set(cacheKey, key);
+  }
+  const signature = hex(
+    await hmac(key, ['AWS4-HMAC-SHA256', scope.datetime, credentialScope, hex(await sha256(canonical))].join('\n')),
+  );
+  headers.set(
+    'authorization',
+    `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+  );
+  return headers;
+}
 
 /**
  * @example
@@ -54,22 +125,8 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
       );
     }
     const body = request.body ? (contextOf(request)?.body ?? (await request.clone().arrayBuffer())) : undefined;
-    const signer = new AwsV4Signer({
-      url: request.url,
-      method: request.method,
-      headers: request.headers,
-      body,
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: credentials.sessionToken,
-      service,
-      region,
-      cache,
-      // sign every header the request carries (content-type included), as the AWS SDK does
-      allHeaders: true,
-      datetime: options.now && amzDate(options.now()),
-    });
-    const signed = await signer.sign();
-    return next(deriveRequest(request, { headers: signed.headers, ...(body ? { body } : {}) }));
+    const datetime = amzDate(options.now?.() ?? new Date());
+    const headers = await signedHeaders(request, body, credentials, { region, service, datetime, cache });
+    return next(deriveRequest(request, { headers, ...(body ? { body } : {}) }));
   };
 }

@@ -68,6 +68,72 @@ describe('SigV4 signing agrees with @smithy/signature-v4', () => {
     expect(ours.headers.get('authorization')).toBe(reference.headers.authorization);
   });
 
+  it.each([
+    [
+      'a literal query and query members, repeated, unsorted, with reserved characters',
+      'GET',
+      'https://chime.us-east-1.amazonaws.com/accounts/a1/users?operation=logout&max-results=5&tag=b%20c&tag=a&user-email=j%2Bd%40x.com&next-token=a%2Fb%3D&x=!%27()*',
+      undefined,
+      {},
+    ],
+    [
+      'header members with inner spaces, and a GET without a body',
+      'GET',
+      'https://messaging-chime.us-east-1.amazonaws.com/channels/c1',
+      undefined,
+      { 'x-amz-chime-bearer': 'arn:aws:chime:us-east-1:1:app/a  b', 'x-amzn-client-token': 'tok' },
+    ],
+    [
+      'a DELETE with an empty query value',
+      'DELETE',
+      'https://chime.us-east-1.amazonaws.com/accounts/a1?force=',
+      undefined,
+      {},
+    ],
+    [
+      'a payload hash given as a header',
+      'PUT',
+      'https://chime.us-east-1.amazonaws.com/accounts/a1',
+      '{"a":1}',
+      { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-type': 'application/json' },
+    ],
+  ] as const)('%s', async (_name, method, url, body, headers) => {
+    const u = new URL(url);
+    let seen: Request | undefined;
+    const signed = withSigV4({ credentials: { ...credentials, sessionToken: 'TOKEN' }, now: () => now })(
+      async (request) => {
+        seen = request;
+        return new Response('{}');
+      },
+    );
+    await signed(new Request(url, { method, body, headers }));
+    const query: Record<string, string | string[]> = {};
+    for (const key of new Set(u.searchParams.keys())) {
+      const values = u.searchParams.getAll(key);
+      query[key] = values.length > 1 ? values : (values[0] as string);
+    }
+    const reference = await new SignatureV4({
+      credentials: { ...credentials, sessionToken: 'TOKEN' },
+      region: 'us-east-1',
+      service: 'chime',
+      sha256: Sha256,
+      applyChecksum: false,
+    }).sign(
+      new HttpRequest({
+        method,
+        protocol: u.protocol,
+        hostname: u.hostname,
+        path: u.pathname,
+        query,
+        headers: { host: u.host, ...headers },
+        ...(body ? { body } : {}),
+      }),
+      { signingDate: now },
+    );
+    expect(seen?.headers.get('authorization')).toBe(reference.headers.authorization);
+    expect(seen?.headers.get('x-amz-security-token')).toBe('TOKEN');
+  });
+
   it('takes credentials from an async provider, once per request', async () => {
     let calls = 0;
     const provider = async () => {

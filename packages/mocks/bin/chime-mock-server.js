@@ -16,7 +16,7 @@ Options:
   -h, --help     print this help
 
 Example: chime-mock-server --port 4010 --strict
-         curl -X POST http://127.0.0.1:4010/accounts/a1/users/u1 -d '{"LicenseType":"Pro"}'`;
+         curl -X POST http://127.0.0.1:4010/accounts/a1/users/u1 -H 'content-type: application/json' -d '{"LicenseType":"Pro"}'`;
 
 /** Refuses the command line: one line naming the problem, then the usage, exit 2. */
 function refuse(problem) {

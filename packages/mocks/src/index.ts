@@ -24,7 +24,14 @@ export {
   type Scenario,
   type ScenarioOptions,
 } from './runtime.js';
-export { createStore, type PathMembers, type Store, type StoreOptions, type StoreSeedEntry } from './store.js';
+export {
+  createStore,
+  type PathMembers,
+  type Store,
+  StoreFullError,
+  type StoreOptions,
+  type StoreSeedEntry,
+} from './store.js';
 
 /** The default mocks: no store, the spec's servers only, invalid requests answered 400. */
 export const chimeMocks = /*#__PURE__*/ createChimeMocks();

@@ -9,7 +9,15 @@ import { canonical, cloneJson, hash, requestIdFor, type SchemaLite, seededRandom
 import { awsValidationMessage, unknownMemberMessage } from './messages.js';
 import { empty, type HttpHandler, handle, json, networkError, delay as wait } from './msw.js';
 import { createRouter, type Route } from './router.js';
-import { createStore, type PathMembers, type Store, type StoreOptions, type StoreSeedEntry } from './store.js';
+import {
+  createStore,
+  DEFAULT_MAX_RESOURCES,
+  type PathMembers,
+  type Store,
+  StoreFullError,
+  type StoreOptions,
+  type StoreSeedEntry,
+} from './store.js';
 
 /** One operation as the generator describes it. */
 export interface OperationDefinition {
@@ -274,7 +282,43 @@ function checkSeed(definitions: readonly OperationDefinition[], seed: readonly S
 
 type Read =
   | { ok: true; input: Record<string, unknown>; path: PathMembers }
-  | { ok: false; input: Record<string, unknown>; message: string; issues: Issue[] };
+  | {
+      ok: false;
+      input: Record<string, unknown>;
+      message: string;
+      issues: Issue[];
+      /** The exception, when not the operation's BadRequestException (a body that is not JSON: 415). */
+      exception?: { name: string; status: number };
+    };
+
+/** How deep a request body may nest its objects and arrays: a deeper one gets 400 before it is parsed. */
+export const MAX_BODY_DEPTH = 100;
+
+/** True when the JSON text nests objects and arrays deeper than `limit`; read without parsing it. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false; // each level takes a character
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash: skip what it escapes
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * restJson1's one request media type: `application/json` (any parameters). A body sent as anything
+ * else, or with no Content-Type, is refused with 415 UnsupportedMediaTypeException, as Smithy's
+ * server protocol tests require (`RestJsonWithBodyExpectsApplicationJsonContentType`).
+ */
+const isJsonMediaType = (contentType: string | null) => /^\s*application\/json\s*(;|$)/i.test(contentType ?? '');
 
 /**
  * A query or header value as its member's type: `max-results=5` → 5, `true` → true,
@@ -337,6 +381,17 @@ export function createMocks<Seed = StoreSeedEntry>(
 ) {
   const storeOptions = options.store as StoreOptions | undefined;
   if (storeOptions?.seed) checkSeed(definitions, storeOptions.seed);
+  const maxResources = storeOptions?.maxResources ?? DEFAULT_MAX_RESOURCES;
+  if (!Number.isInteger(maxResources) || maxResources < 1) {
+    throw new MockDefinitionError(
+      `store.maxResources must be a whole number of resources (1 or more); it is ${maxResources}.`,
+    );
+  }
+  if ((storeOptions?.seed?.length ?? 0) > maxResources) {
+    throw new MockDefinitionError(
+      `store.seed has ${storeOptions?.seed?.length} resources, more than store.maxResources (${maxResources}); raise maxResources or seed fewer.`,
+    );
+  }
   const store = storeOptions ? createStore(storeOptions) : undefined;
   const referenceDate = options.referenceDate ?? DEFAULT_REFERENCE_DATE;
   const maxCalls = options.maxCalls ?? DEFAULT_MAX_CALLS;
@@ -445,6 +500,21 @@ export function createMocks<Seed = StoreSeedEntry>(
         const text = await request.text();
         let parsed: unknown = {};
         if (text.trim() !== '') {
+          const contentType = request.headers.get('content-type');
+          if (!isJsonMediaType(contentType)) {
+            return {
+              ...refuse(
+                `The request body is sent as ${contentType ? `'${contentType}'` : 'no Content-Type'}; ${op.operationId} takes application/json: send the header Content-Type: application/json.`,
+                [{ path: '', message: 'must be sent as application/json', keyword: 'contentType' }],
+              ),
+              exception: { name: 'UnsupportedMediaTypeException', status: 415 },
+            } as Read;
+          }
+          if (nestsDeeperThan(text, MAX_BODY_DEPTH)) {
+            return refuse(`The request body nests objects and arrays deeper than ${MAX_BODY_DEPTH} levels.`, [
+              { path: '', message: `nests deeper than ${MAX_BODY_DEPTH} levels`, keyword: 'depth' },
+            ]);
+          }
           try {
             parsed = JSON.parse(text);
           } catch {
@@ -486,7 +556,11 @@ export function createMocks<Seed = StoreSeedEntry>(
         failures.push(error);
         message = error.message;
       }
-      // 400: a client never retries it, so one invalid request fails once
+      // 400 (415 for a body that is not JSON): a client never retries it, so one invalid request fails once
+      if (bad.exception) {
+        const { name, status } = bad.exception;
+        return errorResponse(name, status, exceptionBody(name, undefined, message), requestId);
+      }
       const body = exceptionBody('BadRequestException', badRequest?.example, message);
       return errorResponse('BadRequestException', badRequest?.status ?? 400, body, requestId);
     };
@@ -648,12 +722,29 @@ export function createMocks<Seed = StoreSeedEntry>(
         if (refused) return refused;
       }
       if (store) {
-        if (isItem && isDelete) store.delete(read.path);
-        else if (isItem && hasBody) store.set(read.path, body);
-        const created = createsKey && objectWith(body, createsKey);
-        if (createsKey && created) store.set({ ...read.path, [createsKey]: created[createsKey] as string }, body);
+        try {
+          if (isItem && isDelete) store.delete(read.path);
+          else if (isItem && hasBody) store.set(read.path, body);
+          const created = createsKey && objectWith(body, createsKey);
+          if (createsKey && created) store.set({ ...read.path, [createsKey]: created[createsKey] as string }, body);
+        } catch (error) {
+          if (error instanceof StoreFullError) return storeFull(error, requestId);
+          throw error;
+        }
       }
       return success(body, requestId);
+    };
+
+    /**
+     * A request that would add a resource to a full store: the operation's documented
+     * ResourceLimitExceededException (400 in the model: "The request exceeds the resource
+     * limit"), else its ServiceUnavailableException, else a plain 503; the message names the limit.
+     */
+    const storeFull = (error: StoreFullError, requestId: string): Response => {
+      const name = ['ResourceLimitExceededException', 'ServiceUnavailableException'].find((n) => def.errors[n]);
+      const status = name ? (def.errors[name]?.status ?? 503) : 503;
+      const exception = name ?? 'ServiceUnavailableException';
+      return errorResponse(exception, status, exceptionBody(exception, undefined, error.message), requestId);
     };
 
     /** A mock that could not answer (a reply that drifted from the spec, data it cannot make up): never a retryable 500. */

@@ -13,6 +13,14 @@ export interface StoreSeedEntry {
   body: unknown;
 }
 
+/** How many resources a store holds at most, by default. */
+export const DEFAULT_MAX_RESOURCES = 10_000;
+
+/** What `set` throws when a new resource would take the store past `maxResources`. */
+export class StoreFullError extends Error {
+  override name = 'StoreFullError';
+}
+
 export interface StoreOptions<Seed = StoreSeedEntry> {
   /** Answer 404 NotFoundException for resources that were never seeded or created. */
   strict?: boolean;
@@ -21,6 +29,13 @@ export interface StoreOptions<Seed = StoreSeedEntry> {
    * each entry from the operations (`ChimeStoreSeed`) and checks it against the spec.
    */
   seed?: readonly Seed[];
+  /**
+   * The most distinct resources it holds (default 10,000), so a long-running server's memory
+   * stays bounded: a request that would add one more is refused (ResourceLimitExceededException
+   * where the operation documents it, else 503 ServiceUnavailableException); updates and
+   * deletions still work. `reset()` empties it back to the seed.
+   */
+  maxResources?: number;
 }
 
 export interface Store {
@@ -35,6 +50,8 @@ export interface Store {
   reset(): void;
   /** How many resources it holds. */
   readonly size: number;
+  /** The most resources it holds: `set` of one more throws a {@link StoreFullError}. */
+  readonly maxResources: number;
 }
 
 const keyOf = (path: PathMembers) =>
@@ -51,8 +68,16 @@ const copy = <T>(value: T): T => (value === undefined ? value : cloneJson(value)
  */
 export function createStore(options: StoreOptions<StoreSeedEntry> = {}): Store {
   const entries = new Map<string, StoreSeedEntry>();
-  const put = (path: PathMembers, body: unknown) =>
-    void entries.set(keyOf(path), { path: { ...path }, body: copy(body) });
+  const maxResources = options.maxResources ?? DEFAULT_MAX_RESOURCES;
+  const put = (path: PathMembers, body: unknown) => {
+    const key = keyOf(path);
+    if (entries.size >= maxResources && !entries.has(key)) {
+      throw new StoreFullError(
+        `The mocks' store is full: it holds ${maxResources} resources (store.maxResources), and this request would add one more. Delete some, call reset(), or raise store.maxResources.`,
+      );
+    }
+    entries.set(key, { path: { ...path }, body: copy(body) });
+  };
   const reset = () => {
     entries.clear();
     for (const { path, body } of options.seed ?? []) put(path, body);
@@ -69,5 +94,6 @@ export function createStore(options: StoreOptions<StoreSeedEntry> = {}): Store {
     get size() {
       return entries.size;
     },
+    maxResources,
   };
 }

@@ -73,7 +73,11 @@ describe('request ids', () => {
 
 describe("request validation, in the service's words", () => {
   const post = (path: string, body: string) =>
-    fetch(`https://chime.us-east-1.amazonaws.com${path}`, { method: 'POST', body });
+    fetch(`https://chime.us-east-1.amazonaws.com${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
   const messageOf = async (response: Response) => ((await response.json()) as { Message: string }).Message;
 
   it('answers an invalid enum as AWS does, naming the member on the wire', async () => {
@@ -374,7 +378,11 @@ describe('schema-driven data (an operation without an example)', () => {
     expect(a.User).toMatchObject({ UserId: 'u1', AccountId: 'a1', LicenseType: 'ProTrial' });
     expect(a.User?.RegisteredOn).toBeInstanceOf(Date);
     const raw = await (
-      await fetch('https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1', { method: 'POST', body: '{}' })
+      await fetch('https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
     ).json();
     expect(validate(UpdateUserOutput, raw)).toMatchObject({ ok: true });
 

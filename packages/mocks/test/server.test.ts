@@ -1,11 +1,10 @@
-import { fork } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { createChimeClient } from '@chime-api/client';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChimeMocks } from '../src/index.js';
 import { type RunningMockServer, startMockServer } from '../src/server.js';
+import { startMemoryChild } from './memory-child.js';
 
 let mock: RunningMockServer;
 const mocks = createChimeMocks({ store: {} });
@@ -95,17 +94,9 @@ describe('the HTTP mock server on 127.0.0.1', () => {
 
   it('answers a bounded load with no errors and no non-2xx, and keeps its memory bounded (child process, --expose-gc)', async () => {
     // the server alone in a process whose heap we can collect and read: this process runs the load
-    const child = fork(fileURLToPath(new URL('./fixtures/memory-server.ts', import.meta.url)), [], {
-      execArgv: ['--expose-gc', '--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const next = () =>
-      new Promise<Record<string, number | string>>((resolve, reject) => {
-        child.once('message', (m) => resolve(m as Record<string, number | string>));
-        child.once('error', reject);
-      });
+    const child = await startMemoryChild();
     try {
-      const { url } = await next();
+      const { url } = child;
       // what a signed client sends: the headers every recorded call keeps
       const headers = {
         'content-type': 'application/json',
@@ -128,10 +119,7 @@ describe('the HTTP mock server on 127.0.0.1', () => {
         expect(result.non2xx).toBe(0);
         expect(result.requests.total).toBe(amount);
       };
-      const heap = async () => {
-        child.send('heap');
-        return (await next()) as { heap: number; calls: number };
-      };
+      const heap = child.heap;
       await load(1_500); // fills the 1,000 recorded calls and warms every path
       const before = await heap();
       await load(4_000);

@@ -28,7 +28,7 @@ export async function generateBeside(spec: string, name: string): Promise<string
       writeFileSync(join(root, pkg, file), local);
     }
   }
-  // the client copy's own dependencies (aws4fetch) resolve from the client package
+  // the client copy's own dependencies (openapi-fetch) resolve from the client package
   symlinkSync(join(packages, 'client/node_modules'), join(root, 'node_modules'), 'dir');
   await run('node', [join(packages, 'codegen/bin/codegen.mjs'), 'generate', '--targets', 'client,sdk'], {
     cwd: join(packages, 'sdk'),
