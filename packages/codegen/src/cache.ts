@@ -6,7 +6,7 @@
  * step then runs for real.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from './load.js';
@@ -30,7 +30,12 @@ export function contentHash(...parts: (string | Uint8Array)[]): string {
 export function cacheGet<T>(kind: string, key: string): T | undefined {
   if (!cacheEnabled()) return undefined;
   try {
-    return JSON.parse(readFileSync(join(cacheRoot, kind, `${key}.json`), 'utf8')) as T;
+    const file = join(cacheRoot, kind, `${key}.json`);
+    const value = JSON.parse(readFileSync(file, 'utf8')) as T;
+    // a hit counts as new: the entries kept are the most recently used
+    const now = new Date();
+    utimesSync(file, now, now);
+    return value;
   } catch {
     return undefined;
   }
@@ -38,9 +43,9 @@ export function cacheGet<T>(kind: string, key: string): T | undefined {
 
 /**
  * Stores `value` as entry `key` (written whole, then renamed, so a reader never
- * sees half of it) and keeps only the `keep` newest entries of `kind`.
+ * sees half of it) and keeps only the `keep` most recently used entries of `kind`.
  */
-export async function cachePut(kind: string, key: string, value: unknown, keep = 16): Promise<void> {
+export async function cachePut(kind: string, key: string, value: unknown, keep = 64): Promise<void> {
   if (!cacheEnabled()) return;
   const dir = join(cacheRoot, kind);
   try {
