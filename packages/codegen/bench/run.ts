@@ -86,7 +86,7 @@ const tools: Record<string, (round: number) => Promise<number>> = {
     }),
 };
 
-const rounds = 5;
+const rounds = 7;
 const names = Object.keys(tools);
 const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
 for (let round = -1; round < rounds; round++) {

@@ -53,6 +53,20 @@ function setUp(name: string) {
   return { spec, out, validation, good, tsconfig, dist: join(root, 'dist') };
 }
 
+/** The watcher on scratch folder `name` (see {@link setUp}), every TypeScript target, its lines collected. */
+async function watching(name: string) {
+  const setup = setUp(name);
+  const lines: string[] = [];
+  const watcher = await watch({
+    spec: setup.spec,
+    outRoot: setup.out,
+    targets: targets.filter((t) => t.name !== 'sdk'),
+    builds: [setup.tsconfig],
+    log: (line) => lines.push(line),
+  });
+  return { ...setup, lines, watcher };
+}
+
 /** Every file under `dir` with its content. */
 function contents(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -76,17 +90,8 @@ async function acceptedByDist(dist: string, input: unknown): Promise<boolean> {
 }
 
 it('a broken save keeps the last good output; the next good save regenerates and rebuilds', async () => {
-  const { spec, out, validation, good, tsconfig, dist } = setUp('broken-save');
+  const { spec, validation, good, dist, lines, watcher } = await watching('broken-save');
   const built = join(dist, 'validators.gen.js');
-
-  const lines: string[] = [];
-  const watcher = await watch({
-    spec,
-    outRoot: out,
-    targets: targets.filter((t) => t.name !== 'sdk'),
-    builds: [tsconfig],
-    log: (line) => lines.push(line),
-  });
   try {
     expect(lines[0]).toMatch(/^dev \S+: 7 files changed \(generate [\d.]+ s, .+\), rebuilt in [\d.]+ s$/);
     expect(readFileSync(built, 'utf8')).toContain('GetThingInput');
@@ -120,15 +125,7 @@ it('a broken save keeps the last good output; the next good save regenerates and
 }, 300_000);
 
 it('a save is importable JavaScript in dist/ first, its declarations follow; a save a target refuses keeps both', async () => {
-  const { spec, out, validation, good, tsconfig, dist } = setUp('js-first');
-  const lines: string[] = [];
-  const watcher = await watch({
-    spec,
-    outRoot: out,
-    targets: targets.filter((t) => t.name !== 'sdk'),
-    builds: [tsconfig],
-    log: (line) => lines.push(line),
-  });
+  const { spec, validation, good, dist, lines, watcher } = await watching('js-first');
   try {
     // watch() resolves once the JavaScript is built; the declarations come in their own line
     expect(await acceptedByDist(dist, { ThingId: 't1', Verbose: 'yes' })).toBe(true);
