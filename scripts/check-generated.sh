@@ -19,7 +19,8 @@ restore() {
   find "${paths[@]}" -type d -empty -delete
 }
 status=0
-pnpm generate || status=$?
+# CHIME_NO_CACHE: every generator runs for real (the SDK's Java too), so no cache entry can hide drift
+CHIME_NO_CACHE=1 pnpm generate || status=$?
 generated="$(snapshot)"
 [ "$found" = "$generated" ] || restore "$generated"
 if [ "$status" != 0 ]; then

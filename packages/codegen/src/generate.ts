@@ -22,8 +22,6 @@ export interface GenerateOptions {
   targets?: readonly Target[];
   /** Reload the spec even if this process loaded it before (watch mode). */
   fresh?: boolean;
-  /** How a target runs; default in this thread. The CLI hands TypeScript targets to a worker. */
-  runTarget?: (target: Target, spec: LoadedSpec) => Promise<GeneratedFiles>;
 }
 
 export interface GenerateResult {
@@ -71,7 +69,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const settled = await Promise.allSettled(
     targets.map(async (target) => {
       const began = performance.now();
-      const out = await (options.runTarget ? options.runTarget(target, spec) : target.generate(spec));
+      const out = await target.generate(spec);
       timings[target.name] = performance.now() - began;
       return out;
     }),

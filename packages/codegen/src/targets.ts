@@ -2,9 +2,9 @@ import type { Target } from './target.js';
 
 /**
  * Every target of `pnpm generate`. The SDK comes first: it starts a Java
- * process, which runs while the TypeScript targets work. Each module is
- * imported when its target runs, so the CLI's main thread, which only lints,
- * never loads the generators' libraries (the worker does, meanwhile).
+ * process (synchronously, before its first await), which runs on the other
+ * core while the TypeScript targets work. Each module is imported when its
+ * target runs, so `--targets mocks` never loads openapi-typescript.
  */
 export const targets: readonly Target[] = [
   { name: 'sdk', generate: async (spec) => (await import('./targets/sdk.js')).sdk(spec) },

@@ -1,19 +1,24 @@
 /**
- * bin/codegen.mjs bundles the CLI into `.cache/run-<pid>/` for each run. A
- * run that fails, or is stopped with Ctrl-C or SIGTERM, removes its folder; a
- * run killed with SIGKILL cannot, so the next run removes the folders of runs
- * whose process is gone. Run on a copy of the bin in a scratch package whose
- * CLI only waits, so nothing is generated.
+ * bin/codegen.mjs bundles the CLI into `.cache/bin/build-<pid>-<time>/` and
+ * reuses it while no file that went into it changes. A build is written as
+ * `partial-<pid>-<time>/` and renamed when complete, so a build killed
+ * half-way leaves only a partial folder, which the next build removes once
+ * its process is gone; a replaced bundle goes ten minutes later (a run may
+ * still be loading from it); the per-run `.cache/run-<pid>/` folders of
+ * earlier versions go with their process. Run on a copy of the bin in a
+ * scratch package whose CLI only prints, so nothing is generated.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,24 +29,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const codegen = resolve(import.meta.dirname, '..');
 let pkg: string;
-const runFolders = () => readdirSync(join(pkg, '.cache')).filter((name) => name.startsWith('run-'));
-
-/** The bin in the scratch package, its CLI waiting until killed; resolves once it runs. */
-function start(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(pkg, 'bin/codegen.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolveStarted, reject) => {
-    child.stdout?.once('data', () => resolveStarted(child));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the scratch CLI exited early (${code})`)));
-  });
-}
-const exited = (child: ChildProcess) =>
-  new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
+const bin = () => join(pkg, '.cache', 'bin');
+const folders = () =>
+  readdirSync(bin())
+    .filter((name) => name !== 'current.json')
+    .sort();
+const published = () => (JSON.parse(readFileSync(join(bin(), 'current.json'), 'utf8')) as { dir: string }).dir;
+const cli = (text: string) =>
+  writeFileSync(join(pkg, 'src/cli.ts'), `process.stdout.write(${JSON.stringify(text)});\n`);
+const start = async () => (await run(process.execPath, [join(pkg, 'bin/codegen.mjs')])).stdout;
 
 /** A pid no process has: one of a child that has exited. */
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
-  await exited(child);
+  await new Promise((done) => child.once('exit', done));
   return child.pid as number;
 }
 
@@ -51,47 +52,50 @@ beforeEach(() => {
   mkdirSync(join(pkg, 'src'));
   copyFileSync(join(codegen, 'bin/codegen.mjs'), join(pkg, 'bin/codegen.mjs'));
   symlinkSync(join(codegen, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  // a CLI that says it runs and then waits (a long generate)
-  writeFileSync(join(pkg, 'src/cli.ts'), "process.stdout.write('running\\n');\nsetInterval(() => undefined, 1000);\n");
-  writeFileSync(join(pkg, 'src/worker.ts'), 'export {};\n');
+  cli('one\n');
 });
 afterEach(() => rmSync(pkg, { recursive: true, force: true }));
 
-describe('bin/codegen.mjs run folders', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)(
-    'a run stopped with %s removes its folder and ends by that signal',
-    async (signal) => {
-      const child = await start();
-      expect(runFolders()).toEqual([`run-${child.pid}`]);
-      const ended = exited(child);
-      child.kill(signal);
-      expect(await ended).toBe(signal);
-      expect(runFolders()).toEqual([]);
-    },
-  );
-
-  it('a run that fails removes its folder', async () => {
-    writeFileSync(join(pkg, 'src/cli.ts'), "throw new Error('generation failed');\n");
-    const failed = await run(process.execPath, [join(pkg, 'bin/codegen.mjs')]).catch((e: { code: number }) => e);
-    expect(failed).toMatchObject({ code: 1 });
-    expect(runFolders()).toEqual([]);
+describe('bin/codegen.mjs bundle folders', () => {
+  it('reuses the bundle while the sources are unchanged, and rebuilds when one changes', async () => {
+    expect(await start()).toBe('one\n');
+    const first = published();
+    expect(folders()).toEqual([first]);
+    expect(await start()).toBe('one\n');
+    expect(published()).toBe(first);
+    cli('second\n');
+    expect(await start()).toBe('second\n');
+    expect(published()).not.toBe(first);
+    // the replaced bundle stays for runs that may still be loading it
+    expect(folders()).toEqual([first, published()].sort());
   });
 
-  it('a run killed with SIGKILL leaves its folder, and the next run removes it; a live run keeps its own', async () => {
-    const killed = await start();
-    const ended = exited(killed);
-    killed.kill('SIGKILL');
-    await ended;
-    expect(runFolders()).toEqual([`run-${killed.pid}`]);
-    // an older leftover too, and a folder of a run that is still going (this process stands in for it)
-    const stale = `run-${await deadPid()}`;
-    mkdirSync(join(pkg, '.cache', stale));
-    mkdirSync(join(pkg, '.cache', `run-${process.pid}`));
-    const next = await start();
-    expect(runFolders().sort()).toEqual([`run-${next.pid}`, `run-${process.pid}`].sort());
-    expect(existsSync(join(pkg, '.cache', stale))).toBe(false);
-    const done = exited(next);
-    next.kill('SIGTERM');
-    await done;
+  it('the next build removes a killed build, an old replaced bundle and the run folders of earlier versions', async () => {
+    await start();
+    const first = published();
+    const dead = await deadPid();
+    const cache = join(pkg, '.cache');
+    mkdirSync(join(bin(), `partial-${dead}-1`));
+    // a build still going (this process stands in for it) keeps its folder
+    mkdirSync(join(bin(), `partial-${process.pid}-1`));
+    const old = new Date(Date.now() - 11 * 60_000);
+    utimesSync(join(bin(), first), old, old);
+    mkdirSync(join(cache, `run-${dead}`));
+    mkdirSync(join(cache, `run-${process.pid}`));
+    cli('second\n');
+    expect(await start()).toBe('second\n');
+    expect(folders()).toEqual([published(), `partial-${process.pid}-1`].sort());
+    expect(existsSync(join(cache, `run-${dead}`))).toBe(false);
+    expect(existsSync(join(cache, `run-${process.pid}`))).toBe(true);
+  });
+
+  it('a build that fails leaves no folder and keeps the last good bundle', async () => {
+    await start();
+    const first = published();
+    writeFileSync(join(pkg, 'src/cli.ts'), 'this is not TypeScript (\n');
+    const failed = await start().catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 1 });
+    expect(folders()).toEqual([first]);
+    expect(published()).toBe(first);
   });
 });

@@ -50,11 +50,19 @@ let planes: [string, string] | undefined;
 /** Every code point once, lone surrogates aside: 0–D7FF, then E000–10FFFF (one UTF-16 unit each up to FFFF, two after). */
 function allCodePoints(): [string, string] {
   if (!planes) {
+    // the UTF-16 code units of every code point from..to, decoded in one call (a tenth of the
+    // time of String.fromCodePoint over spread chunks, which cost every generation 0.4 s)
     const chunk = (from: number, to: number) => {
-      const parts: string[] = [];
-      for (let cp = from; cp <= to; cp += 4096)
-        parts.push(String.fromCodePoint(...Array.from({ length: Math.min(4096, to - cp + 1) }, (_, i) => cp + i)));
-      return parts.join('');
+      const units = new Uint16Array(to - from + 1 + Math.max(0, to - Math.max(from, 0x10000) + 1));
+      let at = 0;
+      for (let cp = from; cp <= to; cp++) {
+        if (cp <= 0xffff) units[at++] = cp;
+        else {
+          units[at++] = 0xd800 + ((cp - 0x10000) >> 10);
+          units[at++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+        }
+      }
+      return new TextDecoder('utf-16le').decode(units);
     };
     planes = [chunk(0, 0xd7ff), chunk(0xe000, MAX)];
   }
