@@ -183,7 +183,7 @@ let validation: Promise<typeof import('./validate.js')> | undefined;
 /** Checks `value` against the spec's `${operationId}${kind}` schema (validate.ts and its validators load on first use). */
 async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', value: unknown) {
   validation ??= import('./validate.js');
-  const problems = (await validation).problemsOf(operationId + kind, value);
+  const problems = await (await validation).problemsOf(operationId, kind, value);
   if (problems) throw new ChimeClientError(problems.message, 'ValidationFailed', problems.issues);
 }
 

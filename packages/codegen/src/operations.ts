@@ -1,4 +1,4 @@
-import { camel, type NameCollision, NameRegistry, pascal } from './kit/naming.js';
+import { camel, enumValuesName, type NameCollision, NameRegistry, pascal, validatorName } from './kit/naming.js';
 import { resolveRef, schemaNameOf, subschemas } from './kit/schema.js';
 import type { SpecProblem } from './load.js';
 import type {
@@ -352,7 +352,10 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
     const source = { raw: op.operationId, what: 'operationId', pointer: `${at}/operationId` };
     values.claim(op.name, source);
     for (const suffix of OPERATION_TYPE_SUFFIXES) clientTypes.claim(`${op.typeName}${suffix}`, source);
-    for (const suffix of ['Input', 'Output']) validators.claim(`${op.typeName}${suffix}`, source);
+    for (const suffix of ['Input', 'Output']) {
+      validators.claim(`${op.typeName}${suffix}`, source);
+      validators.claim(validatorName(`${op.typeName}${suffix}`), source);
+    }
     const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses ?? {};
     for (const [status, raw] of Object.entries(responses)) {
       const code = resolveRef(bundled, raw)['x-amzn-error-code'];
@@ -366,6 +369,8 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
   for (const name of Object.keys(bundled.components?.schemas ?? {}).sort()) {
     const source = { raw: name, what: 'component schema', pointer: `#/components/schemas/${escapePointer(name)}` };
     validators.claim(pascal(name), source);
+    validators.claim(validatorName(name), source);
+    if (Array.isArray(bundled.components?.schemas?.[name]?.enum)) validators.claim(enumValuesName(name), source);
     if (!errorBodies.has(name)) clientTypes.claim(typeNames[name] as string, source);
   }
   return [...clientTypes.collisions, ...validators.collisions, ...values.collisions];

@@ -154,6 +154,7 @@ describe('adding an operation flows to every package with no hand edits', () => 
             '@chime-api/client/core': ['../../../client/.tmp/get-thing/core.ts'],
             '@chime-api/client': ['../../../client/.tmp/get-thing/index.ts'],
             '@chime-api/validation': ['../../../validation/.tmp/get-thing/index.ts'],
+            '@chime-api/validation/loaders': ['../../../validation/.tmp/get-thing/loaders.gen.ts'],
           },
         },
         include: ['.', '../../../client/.tmp/get-thing', '../../../validation/.tmp/get-thing'],
@@ -173,6 +174,8 @@ describe('adding an operation flows to every package with no hand edits', () => 
       'client/operations.gen.ts',
       'client/schema.gen.ts',
       'mocks/handlers.gen.ts',
+      'validation/generated',
+      'validation/loaders.gen.ts',
       'validation/standalone.gen.ts',
       'validation/types.gen.ts',
       'validation/validators.gen.ts',
@@ -185,6 +188,20 @@ describe('adding an operation flows to every package with no hand edits', () => 
       './__snapshots__/get-thing/validation/validators.gen.ts',
     );
     await expect(read('mocks/handlers.gen.ts')).toMatchFileSnapshot('./__snapshots__/get-thing/mocks/handlers.gen.ts');
+    // each operation's validators in modules of their own, and the loaders the client's validate option uses
+    expect(readdirSync(join(out, 'validation/generated')).sort()).toEqual([
+      'GetThingInput.gen.ts',
+      'GetThingInput.standalone.gen.ts',
+      'GetThingOutput.gen.ts',
+      'GetThingOutput.standalone.gen.ts',
+      'PutThingInput.gen.ts',
+      'PutThingInput.standalone.gen.ts',
+      'PutThingOutput.gen.ts',
+      'PutThingOutput.standalone.gen.ts',
+    ]);
+    expect(read('validation/loaders.gen.ts')).toContain(
+      "Input: () => import('./generated/GetThingInput.gen.js').then((m) => m.GetThingInputSchema)",
+    );
 
     // `get-thing` became getThing / GetThing everywhere an identifier is needed
     expect(operations).toContain('getThing: getThingSpec,');
