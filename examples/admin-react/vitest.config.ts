@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // The same page tests in both DOMs a frontend team picks (one file, two projects), and the built
-// page in Chromium (Node: it drives the browser).
+// page in Chromium and the editor's auto-import (Node: they drive a browser, the TypeScript language service).
 const dom = (environment: 'jsdom' | 'happy-dom') => ({
   plugins: [react()],
   test: {
@@ -22,7 +22,7 @@ export default defineConfig({
       dom('happy-dom'),
       {
         test: {
-          name: 'admin-react (chromium)',
+          name: 'admin-react (node)',
           environment: 'node',
           include: ['test/**/*.test.ts'],
           testTimeout: 60_000,
