@@ -4,20 +4,14 @@
  * record them in lower case all the same, and a call the client signs
  * (aws4fetch reads those names) is one the service would take.
  */
-import { createChimeClient } from '@chime-api/client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createChimeMocks } from '../src/index.js';
-import { fast, unhandledIsError } from './setup.js';
+import { createTestClient, setupChimeTest } from '../src/testing.js';
 
-const mocks = createChimeMocks();
-const server = setupServer(...mocks.handlers);
-beforeAll(() => server.listen(unhandledIsError));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.reset();
-});
-afterAll(() => server.close());
+const { mocks, ...chime } = setupChimeTest(setupServer);
+beforeAll(() => chime.listen());
+afterEach(() => chime.reset());
+afterAll(() => chime.close());
 
 describe('happy-dom', () => {
   it('is the environment: its Headers keeps the case a name was set in', () => {
@@ -26,17 +20,14 @@ describe('happy-dom', () => {
   });
 
   it('a signed call succeeds; its recorded headers are lower case, SignedHeaders sorted', async () => {
-    const chime = createChimeClient({
-      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-      retry: fast,
-    });
-    const { User } = await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+    const signed = createTestClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+    const { User } = await signed.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
     expect(User?.LicenseType).toBe('Pro');
     const headers = mocks.updateUser.calls[0]?.headers ?? {};
     expect(Object.keys(headers).every((name) => name === name.toLowerCase())).toBe(true);
     expect(headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
-    const signed = /SignedHeaders=([^,]+)/.exec(headers.authorization ?? '')?.[1]?.split(';');
-    expect(signed).toEqual([...(signed ?? [])].map((n) => n.toLowerCase()).sort());
-    expect(signed).toContain('x-amz-date');
+    const names = /SignedHeaders=([^,]+)/.exec(headers.authorization ?? '')?.[1]?.split(';');
+    expect(names).toEqual([...(names ?? [])].map((n) => n.toLowerCase()).sort());
+    expect(names).toContain('x-amz-date');
   });
 });

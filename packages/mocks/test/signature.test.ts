@@ -5,17 +5,12 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createChimeMocks } from '../src/index.js';
-import { client, unhandledIsError } from './setup.js';
+import { createTestClient, setupChimeTest } from '../src/testing.js';
 
-const mocks = createChimeMocks();
-const server = setupServer(...mocks.handlers);
-beforeAll(() => server.listen(unhandledIsError));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.reset();
-});
-afterAll(() => server.close());
+const { mocks, ...chime } = setupChimeTest(setupServer);
+beforeAll(() => chime.listen());
+afterEach(() => chime.reset());
+afterAll(() => chime.close());
 
 const url = 'https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1';
 const credential = 'Credential=AKIDEXAMPLE/20260101/us-east-1/chime/aws4_request';
@@ -67,10 +62,10 @@ describe('SignedHeaders as SigV4 requires', () => {
   });
 
   it("the client's signature (aws4fetch in Node) passes, and unsigned requests are not judged", async () => {
-    const signed = client({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+    const signed = createTestClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
     await expect(signed.updateUser({ AccountId: 'a1', UserId: 'u1' })).resolves.toMatchObject({
       $metadata: { httpStatusCode: 200 },
     });
-    await expect(client().updateUser({ AccountId: 'a1', UserId: 'u1' })).resolves.toBeDefined();
+    await expect(chime.client.updateUser({ AccountId: 'a1', UserId: 'u1' })).resolves.toBeDefined();
   });
 });
