@@ -54,7 +54,7 @@ it('a broken save keeps the last good output; the next good save regenerates and
     log: (line) => lines.push(line),
   });
   try {
-    expect(lines[0]).toMatch(/^dev \S+: 9 files changed \(generate [\d.]+ s, .+\), rebuilt in [\d.]+ s$/);
+    expect(lines[0]).toMatch(/^dev \S+: 10 files changed \(generate [\d.]+ s, .+\), rebuilt in [\d.]+ s$/);
     expect(readFileSync(built, 'utf8')).toContain('GetThingInput');
     const generated = readFileSync(join(validation, 'validators.gen.ts'), 'utf8');
     const js = readFileSync(built, 'utf8');
