@@ -194,36 +194,22 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
  * client could not append paths to it.
  */
 function baseUrlOf(endpoint: string): string {
-  const absolute = pathAbsolute(endpoint) ?? endpoint;
+  // a path (`/api/chime`, the app's own proxy) resolves against the page, as fetch in a page would;
+  // in Node (no location) it stays what it is: not an absolute URL
+  const page = endpoint[0] === '/' && globalThis.location?.href;
+  const url = page ? new URL(endpoint, page).href : endpoint;
   const problem = /[?#]/.test(endpoint)
     ? "has a query or fragment (`?` or `#`), where each operation's path would land"
-    : URL.canParse(absolute)
+    : URL.canParse(url)
       ? undefined
-      : 'is not an absolute URL (nor a path from the root, like "/api/chime", in a page)';
+      : 'is not an absolute URL';
   if (problem) {
     throw new ChimeClientError(
       `endpoint ${JSON.stringify(endpoint)} ${problem}. Pass an origin and an optional path prefix only, e.g. "https://proxy.example.com/chime".`,
       'InvalidConfiguration',
     );
   }
-  return absolute.replace(/\/+$/, '');
-}
-
-/**
- * A path from the root (`/api/chime`, the app's own proxy) resolved against
- * the page's `location`, as `fetch` in a page would; `undefined` for any
- * other endpoint. Where there is no page (Node), a clear refusal.
- */
-function pathAbsolute(endpoint: string): string | undefined {
-  if (!endpoint.startsWith('/') || endpoint.startsWith('//')) return undefined;
-  const page = (globalThis as { location?: { href?: string } }).location?.href;
-  if (!page || !URL.canParse(endpoint, page)) {
-    throw new ChimeClientError(
-      `endpoint ${JSON.stringify(endpoint)} is a path with no page to resolve it against (no \`location\` here: Node, a worker without one). Pass an absolute URL, e.g. "http://localhost:3000${endpoint}".`,
-      'InvalidConfiguration',
-    );
-  }
-  return new URL(endpoint, page).href;
+  return url.replace(/\/+$/, '');
 }
 
 /** The transport every client shares: the endpoint, the fetch chain and `send`. */

@@ -28,24 +28,6 @@ export interface SigV4Options {
 const amzDate = (date: Date) => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 
 /**
- * SigV4 signs header names in lower case, sorted. aws4fetch takes them from
- * the runtime's `Headers`, which lower-cases them as the Fetch standard says,
- * except where it does not (happy-dom keeps `X-Amz-Date` as set): there the
- * signature would cover a canonical request the service never builds, and it
- * refuses the call. Rebuilt from the same headers, in the service's form.
- */
-function lowerCaseSignedHeaders(signer: AwsV4Signer): void {
-  if (signer.signableHeaders.every((name) => name === name.toLowerCase())) return;
-  signer.signableHeaders = [...new Set(signer.signableHeaders.map((name) => name.toLowerCase()))].sort();
-  signer.signedHeaders = signer.signableHeaders.join(';');
-  signer.canonicalHeaders = signer.signableHeaders
-    .map(
-      (name) => `${name}:${name === 'host' ? signer.url.host : (signer.headers.get(name) ?? '').replace(/\s+/g, ' ')}`,
-    )
-    .join('\n');
-}
-
-/**
  * @example
  * createChimeClient({ middleware: [withSigV4({ credentials: fromEnv })] }); // from '@chime-api/client/core'
  */
@@ -87,7 +69,6 @@ export function withSigV4(options: SigV4Options): FetchMiddleware {
       allHeaders: true,
       datetime: options.now && amzDate(options.now()),
     });
-    lowerCaseSignedHeaders(signer);
     const signed = await signer.sign();
     return next(deriveRequest(request, { headers: signed.headers, ...(body ? { body } : {}) }));
   };
