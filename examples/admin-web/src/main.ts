@@ -5,15 +5,14 @@
  */
 import { ChimeServiceException } from '@chime-api/client';
 import { createChimeClient } from '@chime-api/client/core';
-import { UpdateUserInput } from '@chime-api/validation';
-
-const LICENSES = ['Basic', 'Plus', 'Pro', 'ProTrial'] as const;
+import { LicenseValues, UpdateUserInputSchema } from '@chime-api/validation';
 
 const form = document.querySelector<HTMLFormElement>('#update-user') as HTMLFormElement;
 const select = form.querySelector<HTMLSelectElement>('#LicenseType') as HTMLSelectElement;
 const errors = document.querySelector('#errors') as HTMLElement;
 const result = document.querySelector('#result') as HTMLOutputElement;
-for (const license of [...LICENSES, 'Enterprise']) select.add(new Option(license, license));
+// the spec's licences, and one it does not have (the validator refuses it before any request)
+for (const license of [...LicenseValues, 'Enterprise']) select.add(new Option(license, license));
 
 async function startMocks() {
   const [{ setupWorker }, { createChimeMocks }] = await Promise.all([
@@ -31,14 +30,14 @@ async function startMocks() {
 }
 
 // a proxy on this origin signs for the page, so the core client (no SigV4) is enough
-const chime = createChimeClient({ endpoint: `${location.origin}/api/chime`, timeoutMs: 10_000 });
+const chime = createChimeClient({ endpoint: '/api/chime', timeoutMs: 10_000 });
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   errors.textContent = '';
   result.textContent = '';
   const values = Object.fromEntries(new FormData(form));
-  const verdict = await UpdateUserInput['~standard'].validate(values);
+  const verdict = await UpdateUserInputSchema['~standard'].validate(values);
   if (verdict.issues) {
     errors.textContent = verdict.issues.map((i) => `${i.path?.join('.') || 'form'}: ${i.message}`).join('\n');
     return;

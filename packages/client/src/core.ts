@@ -37,6 +37,8 @@ export interface CoreClientOptions {
   /**
    * Base URL: an origin and an optional path prefix (`https://proxy.example.com/chime`),
    * no query or fragment; defaults to the spec's server (`https://chime.us-east-1.amazonaws.com`).
+   * In a page, a path from the root (`/api/chime`, the app's own proxy) is resolved against
+   * `location` when the client is created; in Node, where there is no page, it is refused.
    */
   endpoint?: string;
   /**
@@ -204,7 +206,7 @@ let validation: Promise<typeof import('./validate.js')> | undefined;
 /** Checks `value` against the spec's `${operationId}${kind}` schema (validate.ts and its validators load on first use). */
 async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', value: unknown) {
   validation ??= import('./validate.js');
-  const problems = (await validation).problemsOf(operationId + kind, value);
+  const problems = await (await validation).problemsOf(operationId, kind, value);
   if (problems) throw new ChimeClientError(problems.message, 'ValidationFailed', problems.issues);
 }
 
@@ -213,9 +215,13 @@ async function validateOrThrow(operationId: string, kind: 'Input' | 'Output', va
  * client could not append paths to it.
  */
 function baseUrlOf(endpoint: string): string {
+  // a path (`/api/chime`, the app's own proxy) resolves against the page, as fetch in a page would;
+  // in Node (no location) it stays what it is: not an absolute URL
+  const page = endpoint[0] === '/' && globalThis.location?.href;
+  const url = page ? new URL(endpoint, page).href : endpoint;
   const problem = /[?#]/.test(endpoint)
     ? "has a query or fragment (`?` or `#`), where each operation's path would land"
-    : URL.canParse(endpoint)
+    : URL.canParse(url)
       ? undefined
       : 'is not an absolute URL';
   if (problem) {
@@ -224,7 +230,7 @@ function baseUrlOf(endpoint: string): string {
       'InvalidConfiguration',
     );
   }
-  return endpoint.replace(/\/+$/, '');
+  return url.replace(/\/+$/, '');
 }
 
 /** The transport every client shares: the endpoint, the fetch chain and `send`. */

@@ -70,7 +70,10 @@ export function retryDelayMs(attempt: number, response: Response | undefined, op
   return Math.min(options.maxDelayMs, Math.max(jitter, asked ?? 0));
 }
 
-/** Waits `ms`, or rejects with a {@link ChimeNetworkError} (`AbortError`, the signal's reason as its cause) as soon as it aborts. */
+/**
+ * Waits `ms`, or rejects with a {@link ChimeNetworkError} (`AbortError`, the signal's reason as its cause) as soon as it aborts.
+ * A wait of 0 ms or less sets no timer (so retries under a zero backoff need no timers, fake or real).
+ */
 export function sleep(ms: number, signal: AbortSignal | undefined | null): Promise<void> {
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -79,6 +82,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined | null): Promi
       reject(new ChimeNetworkError(signal?.reason));
     };
     if (signal?.aborted) return onAbort();
+    if (ms <= 0) return resolve();
     // capped at setTimeout's limit (about 24.8 days): a longer wait would fire at once
     timer = setTimeout(
       () => {

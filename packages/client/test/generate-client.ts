@@ -50,7 +50,7 @@ export async function generateClient(
         cpSync(join(validationSrc, file), join(root, 'validation', file));
       }
     }
-    // the two names the client's validate option uses, without the pattern compiler's parser dependency
+    // the names the client's validate option uses, without the pattern compiler's parser dependency
     writeFileSync(
       join(root, 'validation/index.ts'),
       "export { validators } from './validators.gen.js';\nexport { validate } from './runtime.js';\n",
@@ -59,8 +59,13 @@ export async function generateClient(
     for (const file of readdirSync(dir)) {
       const path = join(dir, file);
       const source = readFileSync(path, 'utf8');
-      if (source.includes("'@chime-api/validation'"))
-        writeFileSync(path, source.replaceAll("'@chime-api/validation'", "'../validation/index.js'"));
+      if (source.includes("'@chime-api/validation"))
+        writeFileSync(
+          path,
+          source
+            .replaceAll("'@chime-api/validation/loaders'", "'../validation/loaders.gen.js'")
+            .replaceAll("'@chime-api/validation'", "'../validation/index.js'"),
+        );
     }
   }
   await run(

@@ -127,3 +127,37 @@ describe('endpoints the client refuses when it is created', () => {
     }
   });
 });
+
+describe('a relative endpoint (the app’s own proxy, `/api/chime`)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('in a page, resolves against location: requests go to the page’s origin', async () => {
+    vi.stubGlobal('location', { href: 'https://admin.example.com/users/u1?tab=licence' });
+    const requests: Request[] = [];
+    const chime = createChimeClient({
+      endpoint: '/api/chime',
+      retry: false,
+      fetch: async (request) => {
+        requests.push(request);
+        return Response.json({ User: { UserId: 'u1' } });
+      },
+    });
+    await chime.updateUser({ AccountId: 'a1', UserId: 'u1', LicenseType: 'Pro' });
+    expect(requests.map((r) => r.url)).toEqual(['https://admin.example.com/api/chime/accounts/a1/users/u1']);
+  });
+
+  it('in Node (no location), is refused when the client is created, saying what to pass instead', () => {
+    expect(globalThis.location).toBeUndefined();
+    for (const create of [createChimeClient, createChimeBaseClient]) {
+      expect(() => create({ endpoint: '/api/chime' })).toThrow(ChimeClientError);
+      expect(() => create({ endpoint: '/api/chime' })).toThrow(
+        /"\/api\/chime" is not an absolute URL\. Pass an origin and an optional path prefix only, e\.g\. "https:/,
+      );
+    }
+  });
+
+  it('a relative endpoint that is not a path from the root stays refused, in a page too', () => {
+    vi.stubGlobal('location', { href: 'https://admin.example.com/users/' });
+    expect(() => createChimeClient({ endpoint: 'api/chime' })).toThrow(/is not an absolute URL/);
+  });
+});

@@ -1,4 +1,4 @@
-import { camel, type NameCollision, NameRegistry, pascal } from './kit/naming.js';
+import { camel, enumValuesName, type NameCollision, NameRegistry, pascal, validatorName } from './kit/naming.js';
 import { resolveRef, schemaNameOf, subschemas } from './kit/schema.js';
 import type { SpecProblem } from './load.js';
 import type {
@@ -95,6 +95,14 @@ export interface Operation {
   errors: OperationResponse[];
   /** Names of the members (at any depth of input, output or errors) the spec marks `x-sensitive`. */
   sensitive: string[];
+  /**
+   * A read: a GET, or an operation the spec marks `x-chime-query: true`
+   * (`false` makes a GET a write). The query layer gives reads query options
+   * and every other operation mutation options.
+   */
+  read: boolean;
+  /** `x-chime-invalidates`: the operationIds of the reads a success makes stale (none by default). */
+  invalidates: string[];
 }
 
 export type OperationIndex = Operation[];
@@ -242,6 +250,8 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
       success,
       errors: responses.filter((r) => r.status >= 400),
       sensitive: [...sensitive].sort(),
+      read: typeof op['x-chime-query'] === 'boolean' ? op['x-chime-query'] : method === 'get',
+      invalidates: [...(op['x-chime-invalidates'] ?? [])],
     });
   }
   return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
@@ -256,8 +266,13 @@ const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
  */
 export function checkConventions(doc: OpenApiDocument, file: string): SpecProblem[] {
   const problems: SpecProblem[] = checkSpecValues(doc, file);
+  const reads = new Map<string, boolean>();
+  for (const { method, op } of eachOperation(doc)) {
+    if (typeof op.operationId === 'string') reads.set(op.operationId, op['x-chime-query'] ?? method === 'get');
+  }
   for (const { path, method, op, shared } of eachOperation(doc)) {
     const at = `#/paths/${escapePointer(path)}/${method}`;
+    problems.push(...checkQueryExtensions(op, at, file, reads));
     const names = new Map<string, string>();
     const params = [...shared, ...(op.parameters ?? [])];
     const bodySchema = jsonContent(op.requestBody?.content)?.media.schema;
@@ -308,8 +323,63 @@ export function checkConventions(doc: OpenApiDocument, file: string): SpecProble
   return problems;
 }
 
+/**
+ * `x-chime-query` is a boolean; `x-chime-invalidates` lists operationIds of
+ * reads (`reads`: every operationId, `true` for a read), each once.
+ */
+function checkQueryExtensions(
+  op: OperationObject,
+  at: string,
+  file: string,
+  reads: ReadonlyMap<string, boolean>,
+): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const problem = (pointer: string, message: string) =>
+    problems.push({ file, pointer, rule: 'chime/query-extensions', message });
+  const query: unknown = op['x-chime-query'];
+  if (query !== undefined && typeof query !== 'boolean') {
+    problem(`${at}/x-chime-query`, `x-chime-query of ${op.operationId} must be true or false.`);
+  }
+  const invalidates: unknown = op['x-chime-invalidates'];
+  if (invalidates === undefined) return problems;
+  if (!Array.isArray(invalidates)) {
+    problem(
+      `${at}/x-chime-invalidates`,
+      `x-chime-invalidates of ${op.operationId} must be a list of operationIds, e.g. [GetUser, ListUsers].`,
+    );
+    return problems;
+  }
+  const seen = new Set<unknown>();
+  invalidates.forEach((name: unknown, i) => {
+    const where = `${at}/x-chime-invalidates/${i}`;
+    const read = typeof name === 'string' ? reads.get(name) : undefined;
+    if (seen.has(name)) problem(where, `x-chime-invalidates of ${op.operationId} lists ${String(name)} twice.`);
+    else if (read === undefined)
+      problem(
+        where,
+        `x-chime-invalidates of ${op.operationId} names ${JSON.stringify(name)}, which is not an operationId of this spec.`,
+      );
+    else if (!read)
+      problem(
+        where,
+        `x-chime-invalidates of ${op.operationId} names ${name}, which is not a read (a GET, or x-chime-query: true): only reads are cached.`,
+      );
+    seen.add(name);
+  });
+  return problems;
+}
+
 /** Names the generated modules declare themselves: a spec name must not become one of them. */
-const GENERATED_NAMES = ['Schemas', 'Infer', 'Validator', 'OperationTypes', 'OperationTable', 'ChimeServiceException'];
+const GENERATED_NAMES = [
+  'Schemas',
+  'Infer',
+  'Validator',
+  'OperationTypes',
+  'OperationTable',
+  'ChimeServiceException',
+  'ChimeClientError',
+  'ChimeNetworkError',
+];
 
 /** The types the client declares for each operation, after its `typeName`. */
 const OPERATION_TYPE_SUFFIXES = ['Input', 'Output', 'Error', 'Body'];
@@ -353,7 +423,10 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
     const source = { raw: op.operationId, what: 'operationId', pointer: `${at}/operationId` };
     values.claim(op.name, source);
     for (const suffix of OPERATION_TYPE_SUFFIXES) clientTypes.claim(`${op.typeName}${suffix}`, source);
-    for (const suffix of ['Input', 'Output']) validators.claim(`${op.typeName}${suffix}`, source);
+    for (const suffix of ['Input', 'Output']) {
+      validators.claim(`${op.typeName}${suffix}`, source);
+      validators.claim(validatorName(`${op.typeName}${suffix}`), source);
+    }
     const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses ?? {};
     for (const [status, raw] of Object.entries(responses)) {
       const code = resolveRef(bundled, raw)['x-amzn-error-code'];
@@ -367,6 +440,8 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
   for (const name of Object.keys(bundled.components?.schemas ?? {}).sort()) {
     const source = { raw: name, what: 'component schema', pointer: `#/components/schemas/${escapePointer(name)}` };
     validators.claim(pascal(name), source);
+    validators.claim(validatorName(name), source);
+    if (Array.isArray(bundled.components?.schemas?.[name]?.enum)) validators.claim(enumValuesName(name), source);
     if (!errorBodies.has(name)) clientTypes.claim(typeNames[name] as string, source);
   }
   return [...clientTypes.collisions, ...validators.collisions, ...values.collisions];

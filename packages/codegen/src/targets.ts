@@ -11,4 +11,5 @@ export const targets: readonly Target[] = [
   { name: 'client', generate: async (spec) => (await import('./targets/client.js')).client(spec) },
   { name: 'validation', generate: async (spec) => (await import('./targets/validation.js')).validation(spec) },
   { name: 'mocks', generate: async (spec) => (await import('./targets/mocks.js')).mocks(spec) },
+  { name: 'query', generate: async (spec) => (await import('./targets/query.js')).query(spec) },
 ];

@@ -57,6 +57,10 @@ export interface OperationObject {
   'x-amzn-host-prefix'?: string;
   /** botocore's paginator for the operation. */
   'x-amzn-paginator'?: Paginator;
+  /** This project's: `true` makes an operation a read for the query layer (GETs are), `false` a write. */
+  'x-chime-query'?: boolean;
+  /** This project's: the reads (operationIds) whose cached results a successful call makes stale. */
+  'x-chime-invalidates'?: string[];
 }
 
 /** How an operation pages (botocore's `paginators-1.json`). */

@@ -20,7 +20,7 @@ const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 const tsc = join(repoRoot, 'node_modules/.bin/tsc');
 const scratch = join(repoRoot, 'packages/codegen/.tmp/generators');
 const typeScriptTargets = targets.filter((t) => t.name !== 'sdk');
-const PACKAGES = ['client', 'validation', 'mocks', 'sdk'] as const;
+const PACKAGES = ['client', 'validation', 'mocks', 'query', 'sdk'] as const;
 
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
@@ -132,7 +132,7 @@ describe('adding an operation flows to every package with no hand edits', () => 
    */
   async function compileTogether() {
     const roots: Record<string, string> = {};
-    for (const pkg of ['client', 'validation', 'mocks']) {
+    for (const pkg of ['client', 'validation', 'mocks', 'query']) {
       const root = join(repoRoot, 'packages', pkg, '.tmp', 'get-thing');
       rmSync(root, { recursive: true, force: true });
       mkdirSync(root, { recursive: true });
@@ -154,9 +154,15 @@ describe('adding an operation flows to every package with no hand edits', () => 
             '@chime-api/client/core': ['../../../client/.tmp/get-thing/core.ts'],
             '@chime-api/client': ['../../../client/.tmp/get-thing/index.ts'],
             '@chime-api/validation': ['../../../validation/.tmp/get-thing/index.ts'],
+            '@chime-api/validation/loaders': ['../../../validation/.tmp/get-thing/loaders.gen.ts'],
           },
         },
-        include: ['.', '../../../client/.tmp/get-thing', '../../../validation/.tmp/get-thing'],
+        include: [
+          '.',
+          '../../../client/.tmp/get-thing',
+          '../../../validation/.tmp/get-thing',
+          '../../../query/.tmp/get-thing',
+        ],
       }),
     );
     return run(tsc, ['-p', tsconfig], { timeout: 180_000 }).then(
@@ -173,6 +179,9 @@ describe('adding an operation flows to every package with no hand edits', () => 
       'client/operations.gen.ts',
       'client/schema.gen.ts',
       'mocks/handlers.gen.ts',
+      'query/queries.gen.ts',
+      'validation/generated',
+      'validation/loaders.gen.ts',
       'validation/standalone.gen.ts',
       'validation/types.gen.ts',
       'validation/validators.gen.ts',
@@ -185,6 +194,21 @@ describe('adding an operation flows to every package with no hand edits', () => 
       './__snapshots__/get-thing/validation/validators.gen.ts',
     );
     await expect(read('mocks/handlers.gen.ts')).toMatchFileSnapshot('./__snapshots__/get-thing/mocks/handlers.gen.ts');
+    await expect(read('query/queries.gen.ts')).toMatchFileSnapshot('./__snapshots__/get-thing/query/queries.gen.ts');
+    // each operation's validators in modules of their own, and the loaders the client's validate option uses
+    expect(readdirSync(join(out, 'validation/generated')).sort()).toEqual([
+      'GetThingInput.gen.ts',
+      'GetThingInput.standalone.gen.ts',
+      'GetThingOutput.gen.ts',
+      'GetThingOutput.standalone.gen.ts',
+      'PutThingInput.gen.ts',
+      'PutThingInput.standalone.gen.ts',
+      'PutThingOutput.gen.ts',
+      'PutThingOutput.standalone.gen.ts',
+    ]);
+    expect(read('validation/loaders.gen.ts')).toContain(
+      "Input: () => import('./generated/GetThingInput.gen.js').then((m) => m.GetThingInputSchema)",
+    );
 
     // `get-thing` became getThing / GetThing everywhere an identifier is needed
     expect(operations).toContain('getThing: getThingSpec,');
@@ -192,6 +216,9 @@ describe('adding an operation flows to every package with no hand edits', () => 
     expect(operations).not.toContain('get-thingInput');
     expect(read('validation/validators.gen.ts')).toContain('export const GetThingInput: Validator<');
     expect(read('mocks/handlers.gen.ts')).toContain('input: validators.GetThingInput,');
+    // the GET is a read, the POST a write
+    expect(read('query/queries.gen.ts')).toContain('export function getThingQueryOptions<');
+    expect(read('query/queries.gen.ts')).toContain('export function putThingMutationOptions<');
     expect(operations).toMatch(/export type Thing = Omit<Schemas\['Thing'\], 'CreatedAt'> & \{ CreatedAt\?: Date \};/);
     expect(operations).toContain("datePaths: [['Items', '*', 'CreatedAt']]");
 

@@ -9,6 +9,7 @@ import { canonical, cloneJson, hash, requestIdFor, type SchemaLite, seededRandom
 import { awsValidationMessage, unknownMemberMessage } from './messages.js';
 import { empty, type HttpHandler, handle, json, networkError, delay as wait } from './msw.js';
 import { createRouter, type Route } from './router.js';
+import { recordedHeaders, signatureProblem } from './signature.js';
 import {
   createStore,
   DEFAULT_MAX_RESOURCES,
@@ -773,10 +774,7 @@ export function createMocks<Seed = StoreSeedEntry>(
 
     /** Records the call, then answers: a network error whatever the request; a refusal when invalid; else `answer`. */
     const serve = async (request: Request, params: Record<string, string>, scenario: Scenario, answer: Answer) => {
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
+      const headers = recordedHeaders(request);
       const result = await read(request, params);
       const call: MockCall<unknown> = {
         input: result.ok ? cloneJson(result.input) : undefined,
@@ -799,8 +797,14 @@ export function createMocks<Seed = StoreSeedEntry>(
       }
       const requestId = nextRequestId();
       let response: Response;
+      // the service checks the signature before it reads the input
+      const badSignature = signatureProblem(headers);
       try {
-        response = result.ok ? await answer(result, request, requestId) : refusal(result, requestId);
+        response = badSignature
+          ? unauthorized(badSignature, requestId)
+          : result.ok
+            ? await answer(result, request, requestId)
+            : refusal(result, requestId);
       } catch (error) {
         response = broken(error, requestId);
       }
@@ -809,6 +813,15 @@ export function createMocks<Seed = StoreSeedEntry>(
       call.requestId = requestId;
       return response;
     };
+
+    /** The operation's documented 401 (every Chime operation documents UnauthorizedClientException). */
+    const unauthorized = (message: string, requestId: string) =>
+      errorResponse(
+        'UnauthorizedClientException',
+        def.errors.UnauthorizedClientException?.status ?? 401,
+        { Code: 'Unauthorized', Message: message },
+        requestId,
+      );
 
     const byDefault: Answer = (read, _request, requestId) => respond(read, requestId);
 

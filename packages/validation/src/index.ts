@@ -3,9 +3,11 @@
  * precompiled at generate time (no eval, CSP-safe), with Standard Schema v1.
  *
  * @example
- * import { UpdateUserInput, validate } from '@chime-api/validation';
- * validate(UpdateUserInput, value); // { ok: true, value } | { ok: false, issues: [{ path, message }] }
+ * import { UpdateUserInputSchema, validate } from '@chime-api/validation';
+ * validate(UpdateUserInputSchema, value); // { ok: true, value } | { ok: false, issues: [{ path, message }] }
  */
+
+export type { StandardSchemaV1 } from '@standard-schema/spec';
 
 export { linearRegExp } from './compile-regexp.js';
 export { formats, isDateTime, isEmail } from './formats.js';

@@ -21,8 +21,14 @@ interface AjvError {
 
 type RawValidator = ((data: unknown, options?: unknown) => boolean) & { errors?: AjvError[] | null };
 
-/** A precompiled validator for values of type `T`; also a Standard Schema v1. */
-export interface Validator<T> extends StandardSchemaV1<unknown, T> {
+/**
+ * A precompiled validator for values of type `T`; also a Standard Schema v1
+ * whose input and output types are both `T`. Form libraries read the input
+ * type as the form's values (TanStack Form's `validators.onSubmit`,
+ * react-hook-form's `standardSchemaResolver`), so `T` is what they take, as
+ * it is; `check` and `~standard.validate` still accept any value.
+ */
+export interface Validator<T> extends StandardSchemaV1<T, T> {
   /** The schema's name in the spec (`User`, `UpdateUserInput`). */
   readonly schemaName: string;
   /** Validates `value`: every issue, never a throw. */

@@ -775,16 +775,17 @@ validate37.errors = vErrors;
 return errors === 0;
 }
 
-export const v_UpdateUserInput = validate38;
-const schema49 = {"type":"object","description":"Input of UpdateUser: path and body members at one level.","required":["AccountId","UserId"],"additionalProperties":false,"properties":{"AccountId":{"type":"string","description":"The Amazon Chime account ID.","pattern":".*\\S.*","x-pattern-message":"must not be blank"},"UserId":{"type":"string","description":"The user ID.","pattern":".*\\S.*","x-pattern-message":"must not be blank"},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}}}};
+export const v_UpdateUserRequestBody = validate38;
+const schema49 = {"type":"object","description":"The body members of UpdateUserRequest (AccountId and UserId travel in the path).","additionalProperties":false,"properties":{"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}}}};
 
 function validate38(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.AccountId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "AccountId"}};
+for(const key0 in data){
+if(!(((key0 === "LicenseType") || (key0 === "UserType")) || (key0 === "AlexaForBusinessMetadata"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -793,8 +794,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.UserId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserId"}};
+}
+if(data.LicenseType !== undefined){
+let data0 = data.LicenseType;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -803,9 +807,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((((key0 === "AccountId") || (key0 === "UserId")) || (key0 === "LicenseType")) || (key0 === "UserType")) || (key0 === "AlexaForBusinessMetadata"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(!((((data0 === "Basic") || (data0 === "Plus")) || (data0 === "Pro")) || (data0 === "ProTrial"))){
+const err2 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/enum",keyword:"enum",params:{allowedValues: schema49.properties.LicenseType.enum}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -815,11 +818,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.AccountId !== undefined){
-let data0 = data.AccountId;
-if(typeof data0 === "string"){
-if(!pattern5.test(data0)){
-const err3 = {instancePath:instancePath+"/AccountId",schemaPath:"#/properties/AccountId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
+if(data.UserType !== undefined){
+let data1 = data.UserType;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -828,9 +830,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/AccountId",schemaPath:"#/properties/AccountId/type",keyword:"type",params:{type: "string"}};
+if(!((data1 === "PrivateUser") || (data1 === "SharedDevice"))){
+const err4 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/enum",keyword:"enum",params:{allowedValues: schema49.properties.UserType.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -840,11 +841,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.UserId !== undefined){
-let data1 = data.UserId;
-if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err5 = {instancePath:instancePath+"/UserId",schemaPath:"#/properties/UserId/pattern",keyword:"pattern",params:{pattern: ".*\\S.*", message: "must not be blank"}};
+if(data.AlexaForBusinessMetadata !== undefined){
+let data2 = data.AlexaForBusinessMetadata;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+if(!((key1 === "IsAlexaForBusinessEnabled") || (key1 === "AlexaForBusinessRoomArn"))){
+const err5 = {instancePath:instancePath+"/AlexaForBusinessMetadata",schemaPath:"#/properties/AlexaForBusinessMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -854,8 +856,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/UserId",schemaPath:"#/properties/UserId/type",keyword:"type",params:{type: "string"}};
+if(data2.IsAlexaForBusinessEnabled !== undefined){
+if(typeof data2.IsAlexaForBusinessEnabled !== "boolean"){
+const err6 = {instancePath:instancePath+"/AlexaForBusinessMetadata/IsAlexaForBusinessEnabled",schemaPath:"#/properties/AlexaForBusinessMetadata/properties/IsAlexaForBusinessEnabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -865,10 +868,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.LicenseType !== undefined){
-let data2 = data.LicenseType;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/type",keyword:"type",params:{type: "string"}};
+if(data2.AlexaForBusinessRoomArn !== undefined){
+if(typeof data2.AlexaForBusinessRoomArn !== "string"){
+const err7 = {instancePath:instancePath+"/AlexaForBusinessMetadata/AlexaForBusinessRoomArn",schemaPath:"#/properties/AlexaForBusinessMetadata/properties/AlexaForBusinessRoomArn/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -877,8 +879,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((data2 === "Basic") || (data2 === "Plus")) || (data2 === "Pro")) || (data2 === "ProTrial"))){
-const err8 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/enum",keyword:"enum",params:{allowedValues: schema49.properties.LicenseType.enum}};
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/AlexaForBusinessMetadata",schemaPath:"#/properties/AlexaForBusinessMetadata/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -888,10 +892,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.UserType !== undefined){
-let data3 = data.UserType;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/type",keyword:"type",params:{type: "string"}};
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -900,86 +903,13 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((data3 === "PrivateUser") || (data3 === "SharedDevice"))){
-const err10 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/enum",keyword:"enum",params:{allowedValues: schema49.properties.UserType.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.AlexaForBusinessMetadata !== undefined){
-let data4 = data.AlexaForBusinessMetadata;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-if(!((key1 === "IsAlexaForBusinessEnabled") || (key1 === "AlexaForBusinessRoomArn"))){
-const err11 = {instancePath:instancePath+"/AlexaForBusinessMetadata",schemaPath:"#/properties/AlexaForBusinessMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data4.IsAlexaForBusinessEnabled !== undefined){
-if(typeof data4.IsAlexaForBusinessEnabled !== "boolean"){
-const err12 = {instancePath:instancePath+"/AlexaForBusinessMetadata/IsAlexaForBusinessEnabled",schemaPath:"#/properties/AlexaForBusinessMetadata/properties/IsAlexaForBusinessEnabled/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data4.AlexaForBusinessRoomArn !== undefined){
-if(typeof data4.AlexaForBusinessRoomArn !== "string"){
-const err13 = {instancePath:instancePath+"/AlexaForBusinessMetadata/AlexaForBusinessRoomArn",schemaPath:"#/properties/AlexaForBusinessMetadata/properties/AlexaForBusinessRoomArn/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/AlexaForBusinessMetadata",schemaPath:"#/properties/AlexaForBusinessMetadata/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
 validate38.errors = vErrors;
 return errors === 0;
 }
 
-export const v_UpdateUserOutput = validate39;
-const schema50 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}},"description":"Output of UpdateUser."};
-const func9 = Object.prototype.hasOwnProperty;
+export const v_UpdateUserResponse = validate39;
+const schema50 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}}};
+const func7 = Object.prototype.hasOwnProperty;
 
 function validate39(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
@@ -1012,7 +942,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key1 in data0){
-if(!(func9.call(schema50.properties.User.properties, key1))){
+if(!(func7.call(schema50.properties.User.properties, key1))){
 const err2 = {instancePath:instancePath+"/User",schemaPath:"#/properties/User/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1328,492 +1258,10 @@ validate39.errors = vErrors;
 return errors === 0;
 }
 
-export const v_UpdateUserRequestBody = validate40;
-const schema51 = {"type":"object","description":"The body members of UpdateUserRequest (AccountId and UserId travel in the path).","additionalProperties":false,"properties":{"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The user license type to update. This must be a supported license type for the Amazon Chime account that the user belongs to."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}}}};
+export const v_User = validate40;
+const schema51 = {"type":"object","description":"The user on the Amazon Chime account.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}};
 
 function validate40(data, options){
-const instancePath = options === undefined ? "" : options.instancePath;
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "LicenseType") || (key0 === "UserType")) || (key0 === "AlexaForBusinessMetadata"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.LicenseType !== undefined){
-let data0 = data.LicenseType;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((((data0 === "Basic") || (data0 === "Plus")) || (data0 === "Pro")) || (data0 === "ProTrial"))){
-const err2 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/enum",keyword:"enum",params:{allowedValues: schema51.properties.LicenseType.enum}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.UserType !== undefined){
-let data1 = data.UserType;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!((data1 === "PrivateUser") || (data1 === "SharedDevice"))){
-const err4 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/enum",keyword:"enum",params:{allowedValues: schema51.properties.UserType.enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.AlexaForBusinessMetadata !== undefined){
-let data2 = data.AlexaForBusinessMetadata;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-if(!((key1 === "IsAlexaForBusinessEnabled") || (key1 === "AlexaForBusinessRoomArn"))){
-const err5 = {instancePath:instancePath+"/AlexaForBusinessMetadata",schemaPath:"#/properties/AlexaForBusinessMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data2.IsAlexaForBusinessEnabled !== undefined){
-if(typeof data2.IsAlexaForBusinessEnabled !== "boolean"){
-const err6 = {instancePath:instancePath+"/AlexaForBusinessMetadata/IsAlexaForBusinessEnabled",schemaPath:"#/properties/AlexaForBusinessMetadata/properties/IsAlexaForBusinessEnabled/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data2.AlexaForBusinessRoomArn !== undefined){
-if(typeof data2.AlexaForBusinessRoomArn !== "string"){
-const err7 = {instancePath:instancePath+"/AlexaForBusinessMetadata/AlexaForBusinessRoomArn",schemaPath:"#/properties/AlexaForBusinessMetadata/properties/AlexaForBusinessRoomArn/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/AlexaForBusinessMetadata",schemaPath:"#/properties/AlexaForBusinessMetadata/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate40.errors = vErrors;
-return errors === 0;
-}
-
-export const v_UpdateUserResponse = validate41;
-const schema52 = {"type":"object","additionalProperties":false,"properties":{"User":{"type":"object","description":"The updated user details.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}}}};
-
-function validate41(data, options){
-const instancePath = options === undefined ? "" : options.instancePath;
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "User")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.User !== undefined){
-let data0 = data.User;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.UserId === undefined){
-const err1 = {instancePath:instancePath+"/User",schemaPath:"#/properties/User/required",keyword:"required",params:{missingProperty: "UserId"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key1 in data0){
-if(!(func9.call(schema52.properties.User.properties, key1))){
-const err2 = {instancePath:instancePath+"/User",schemaPath:"#/properties/User/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data0.UserId !== undefined){
-if(typeof data0.UserId !== "string"){
-const err3 = {instancePath:instancePath+"/User/UserId",schemaPath:"#/properties/User/properties/UserId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data0.AccountId !== undefined){
-if(typeof data0.AccountId !== "string"){
-const err4 = {instancePath:instancePath+"/User/AccountId",schemaPath:"#/properties/User/properties/AccountId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.PrimaryEmail !== undefined){
-let data3 = data0.PrimaryEmail;
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err5 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/pattern",keyword:"pattern",params:{pattern: ".+@.+\\..+", message: "must be an email address"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/User/PrimaryEmail",schemaPath:"#/properties/User/properties/PrimaryEmail/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.PrimaryProvisionedNumber !== undefined){
-if(typeof data0.PrimaryProvisionedNumber !== "string"){
-const err7 = {instancePath:instancePath+"/User/PrimaryProvisionedNumber",schemaPath:"#/properties/User/properties/PrimaryProvisionedNumber/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data0.DisplayName !== undefined){
-if(typeof data0.DisplayName !== "string"){
-const err8 = {instancePath:instancePath+"/User/DisplayName",schemaPath:"#/properties/User/properties/DisplayName/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.LicenseType !== undefined){
-let data6 = data0.LicenseType;
-if(typeof data6 !== "string"){
-const err9 = {instancePath:instancePath+"/User/LicenseType",schemaPath:"#/properties/User/properties/LicenseType/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(!((((data6 === "Basic") || (data6 === "Plus")) || (data6 === "Pro")) || (data6 === "ProTrial"))){
-const err10 = {instancePath:instancePath+"/User/LicenseType",schemaPath:"#/properties/User/properties/LicenseType/enum",keyword:"enum",params:{allowedValues: schema52.properties.User.properties.LicenseType.enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.UserType !== undefined){
-let data7 = data0.UserType;
-if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/User/UserType",schemaPath:"#/properties/User/properties/UserType/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(!((data7 === "PrivateUser") || (data7 === "SharedDevice"))){
-const err12 = {instancePath:instancePath+"/User/UserType",schemaPath:"#/properties/User/properties/UserType/enum",keyword:"enum",params:{allowedValues: schema52.properties.User.properties.UserType.enum}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.UserRegistrationStatus !== undefined){
-let data8 = data0.UserRegistrationStatus;
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/User/UserRegistrationStatus",schemaPath:"#/properties/User/properties/UserRegistrationStatus/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(!(((data8 === "Unregistered") || (data8 === "Registered")) || (data8 === "Suspended"))){
-const err14 = {instancePath:instancePath+"/User/UserRegistrationStatus",schemaPath:"#/properties/User/properties/UserRegistrationStatus/enum",keyword:"enum",params:{allowedValues: schema52.properties.User.properties.UserRegistrationStatus.enum}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.UserInvitationStatus !== undefined){
-let data9 = data0.UserInvitationStatus;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/User/UserInvitationStatus",schemaPath:"#/properties/User/properties/UserInvitationStatus/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-if(!(((data9 === "Pending") || (data9 === "Accepted")) || (data9 === "Failed"))){
-const err16 = {instancePath:instancePath+"/User/UserInvitationStatus",schemaPath:"#/properties/User/properties/UserInvitationStatus/enum",keyword:"enum",params:{allowedValues: schema52.properties.User.properties.UserInvitationStatus.enum}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data0.RegisteredOn !== undefined){
-let data10 = data0.RegisteredOn;
-if(typeof data10 === "string"){
-if(!(formats0(data10))){
-const err17 = {instancePath:instancePath+"/User/RegisteredOn",schemaPath:"#/properties/User/properties/RegisteredOn/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/User/RegisteredOn",schemaPath:"#/properties/User/properties/RegisteredOn/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data0.InvitedOn !== undefined){
-let data11 = data0.InvitedOn;
-if(typeof data11 === "string"){
-if(!(formats0(data11))){
-const err19 = {instancePath:instancePath+"/User/InvitedOn",schemaPath:"#/properties/User/properties/InvitedOn/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/User/InvitedOn",schemaPath:"#/properties/User/properties/InvitedOn/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data0.AlexaForBusinessMetadata !== undefined){
-let data12 = data0.AlexaForBusinessMetadata;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-if(!((key2 === "IsAlexaForBusinessEnabled") || (key2 === "AlexaForBusinessRoomArn"))){
-const err21 = {instancePath:instancePath+"/User/AlexaForBusinessMetadata",schemaPath:"#/properties/User/properties/AlexaForBusinessMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data12.IsAlexaForBusinessEnabled !== undefined){
-if(typeof data12.IsAlexaForBusinessEnabled !== "boolean"){
-const err22 = {instancePath:instancePath+"/User/AlexaForBusinessMetadata/IsAlexaForBusinessEnabled",schemaPath:"#/properties/User/properties/AlexaForBusinessMetadata/properties/IsAlexaForBusinessEnabled/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data12.AlexaForBusinessRoomArn !== undefined){
-if(typeof data12.AlexaForBusinessRoomArn !== "string"){
-const err23 = {instancePath:instancePath+"/User/AlexaForBusinessMetadata/AlexaForBusinessRoomArn",schemaPath:"#/properties/User/properties/AlexaForBusinessMetadata/properties/AlexaForBusinessRoomArn/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/User/AlexaForBusinessMetadata",schemaPath:"#/properties/User/properties/AlexaForBusinessMetadata/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data0.PersonalPIN !== undefined){
-if(typeof data0.PersonalPIN !== "string"){
-const err25 = {instancePath:instancePath+"/User/PersonalPIN",schemaPath:"#/properties/User/properties/PersonalPIN/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/User",schemaPath:"#/properties/User/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-validate41.errors = vErrors;
-return errors === 0;
-}
-
-export const v_User = validate42;
-const schema53 = {"type":"object","description":"The user on the Amazon Chime account.","required":["UserId"],"additionalProperties":false,"properties":{"UserId":{"type":"string","description":"The user ID."},"AccountId":{"type":"string","description":"The Amazon Chime account ID."},"PrimaryEmail":{"type":"string","pattern":".+@.+\\..+","x-pattern-message":"must be an email address","x-sensitive":true,"description":"The primary email address of the user."},"PrimaryProvisionedNumber":{"type":"string","x-sensitive":true,"description":"The primary phone number associated with the user."},"DisplayName":{"type":"string","x-sensitive":true,"description":"The display name of the user."},"LicenseType":{"type":"string","enum":["Basic","Plus","Pro","ProTrial"],"description":"The license type for the user."},"UserType":{"type":"string","enum":["PrivateUser","SharedDevice"],"description":"The user type."},"UserRegistrationStatus":{"type":"string","enum":["Unregistered","Registered","Suspended"],"description":"The user registration status."},"UserInvitationStatus":{"type":"string","enum":["Pending","Accepted","Failed"],"description":"The user invite status."},"RegisteredOn":{"type":"string","format":"date-time","description":"Date and time when the user is registered, in ISO 8601 format."},"InvitedOn":{"type":"string","format":"date-time","description":"Date and time when the user is invited to the Amazon Chime account, in ISO 8601 format."},"AlexaForBusinessMetadata":{"type":"object","description":"The Alexa for Business metadata.","additionalProperties":false,"properties":{"IsAlexaForBusinessEnabled":{"type":"boolean","description":"Starts or stops Alexa for Business."},"AlexaForBusinessRoomArn":{"type":"string","x-sensitive":true,"description":"The ARN of the room resource."}}},"PersonalPIN":{"type":"string","description":"The user's personal meeting PIN."}}};
-
-function validate42(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
 let vErrors = null;
 let errors = 0;
@@ -1926,7 +1374,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data5 === "Basic") || (data5 === "Plus")) || (data5 === "Pro")) || (data5 === "ProTrial"))){
-const err9 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/enum",keyword:"enum",params:{allowedValues: schema53.properties.LicenseType.enum}};
+const err9 = {instancePath:instancePath+"/LicenseType",schemaPath:"#/properties/LicenseType/enum",keyword:"enum",params:{allowedValues: schema51.properties.LicenseType.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1949,7 +1397,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((data6 === "PrivateUser") || (data6 === "SharedDevice"))){
-const err11 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/enum",keyword:"enum",params:{allowedValues: schema53.properties.UserType.enum}};
+const err11 = {instancePath:instancePath+"/UserType",schemaPath:"#/properties/UserType/enum",keyword:"enum",params:{allowedValues: schema51.properties.UserType.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1972,7 +1420,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((data7 === "Unregistered") || (data7 === "Registered")) || (data7 === "Suspended"))){
-const err13 = {instancePath:instancePath+"/UserRegistrationStatus",schemaPath:"#/properties/UserRegistrationStatus/enum",keyword:"enum",params:{allowedValues: schema53.properties.UserRegistrationStatus.enum}};
+const err13 = {instancePath:instancePath+"/UserRegistrationStatus",schemaPath:"#/properties/UserRegistrationStatus/enum",keyword:"enum",params:{allowedValues: schema51.properties.UserRegistrationStatus.enum}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1995,7 +1443,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((data8 === "Pending") || (data8 === "Accepted")) || (data8 === "Failed"))){
-const err15 = {instancePath:instancePath+"/UserInvitationStatus",schemaPath:"#/properties/UserInvitationStatus/enum",keyword:"enum",params:{allowedValues: schema53.properties.UserInvitationStatus.enum}};
+const err15 = {instancePath:instancePath+"/UserInvitationStatus",schemaPath:"#/properties/UserInvitationStatus/enum",keyword:"enum",params:{allowedValues: schema51.properties.UserInvitationStatus.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2129,14 +1577,14 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
 
-export const v_UserType = validate43;
-const schema54 = {"type":"string","enum":["PrivateUser","SharedDevice"]};
+export const v_UserType = validate41;
+const schema52 = {"type":"string","enum":["PrivateUser","SharedDevice"]};
 
-function validate43(data, options){
+function validate41(data, options){
 const instancePath = options === undefined ? "" : options.instancePath;
 let vErrors = null;
 let errors = 0;
@@ -2151,7 +1599,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "PrivateUser") || (data === "SharedDevice"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema54.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema52.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2160,6 +1608,6 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }

@@ -2,8 +2,13 @@
 import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
 import type { components } from './types.gen.js';
+import { UpdateUserInputSchema } from './generated/UpdateUserInput.gen.js';
+import { UpdateUserOutputSchema } from './generated/UpdateUserOutput.gen.js';
 
 type Schemas = components['schemas'];
+
+export { UpdateUserInputSchema } from './generated/UpdateUserInput.gen.js';
+export { UpdateUserOutputSchema } from './generated/UpdateUserOutput.gen.js';
 
 /** Member names the spec marks `x-sensitive`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = ['AlexaForBusinessRoomArn', 'DisplayName', 'PrimaryEmail', 'PrimaryProvisionedNumber'];
@@ -14,108 +19,172 @@ const sensitive1: readonly string[] = ['AlexaForBusinessRoomArn'];
 const sensitive2: readonly string[] = ['AlexaForBusinessRoomArn', 'DisplayName', 'PrimaryEmail', 'PrimaryProvisionedNumber'];
 
 /** The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device. */
-export const AlexaForBusinessMetadata: Validator<Schemas['AlexaForBusinessMetadata']> = /*#__PURE__*/ defineValidator('AlexaForBusinessMetadata', raw.v_AlexaForBusinessMetadata, sensitive1);
+export const AlexaForBusinessMetadataSchema: Validator<Schemas['AlexaForBusinessMetadata']> = /*#__PURE__*/ defineValidator('AlexaForBusinessMetadata', raw.v_AlexaForBusinessMetadata, sensitive1);
 
 /** The input parameters don't match the service's restrictions. */
-export const BadRequestException: Validator<Schemas['BadRequestException']> = /*#__PURE__*/ defineValidator('BadRequestException', raw.v_BadRequestException, notSensitive);
+export const BadRequestExceptionSchema: Validator<Schemas['BadRequestException']> = /*#__PURE__*/ defineValidator('BadRequestException', raw.v_BadRequestException, notSensitive);
 
-export const EmailAddress: Validator<Schemas['EmailAddress']> = /*#__PURE__*/ defineValidator('EmailAddress', raw.v_EmailAddress, notSensitive);
+export const EmailAddressSchema: Validator<Schemas['EmailAddress']> = /*#__PURE__*/ defineValidator('EmailAddress', raw.v_EmailAddress, notSensitive);
 
 /** The body every Chime exception shape shares. */
-export const ErrorBody: Validator<Schemas['ErrorBody']> = /*#__PURE__*/ defineValidator('ErrorBody', raw.v_ErrorBody, notSensitive);
+export const ErrorBodySchema: Validator<Schemas['ErrorBody']> = /*#__PURE__*/ defineValidator('ErrorBody', raw.v_ErrorBody, notSensitive);
 
-export const ErrorCode: Validator<Schemas['ErrorCode']> = /*#__PURE__*/ defineValidator('ErrorCode', raw.v_ErrorCode, notSensitive);
+export const ErrorCodeSchema: Validator<Schemas['ErrorCode']> = /*#__PURE__*/ defineValidator('ErrorCode', raw.v_ErrorCode, notSensitive);
 
 /** The client is permanently forbidden from making the request. */
-export const ForbiddenException: Validator<Schemas['ForbiddenException']> = /*#__PURE__*/ defineValidator('ForbiddenException', raw.v_ForbiddenException, notSensitive);
+export const ForbiddenExceptionSchema: Validator<Schemas['ForbiddenException']> = /*#__PURE__*/ defineValidator('ForbiddenException', raw.v_ForbiddenException, notSensitive);
 
-export const InviteStatus: Validator<Schemas['InviteStatus']> = /*#__PURE__*/ defineValidator('InviteStatus', raw.v_InviteStatus, notSensitive);
+export const InviteStatusSchema: Validator<Schemas['InviteStatus']> = /*#__PURE__*/ defineValidator('InviteStatus', raw.v_InviteStatus, notSensitive);
 
-/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
-export const Iso8601Timestamp: Validator<Schemas['Iso8601Timestamp']> = /*#__PURE__*/ defineValidator('Iso8601Timestamp', raw.v_Iso8601Timestamp, notSensitive);
+/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601TimestampSchema, toWire(value))`. */
+export const Iso8601TimestampSchema: Validator<Schemas['Iso8601Timestamp']> = /*#__PURE__*/ defineValidator('Iso8601Timestamp', raw.v_Iso8601Timestamp, notSensitive);
 
-export const License: Validator<Schemas['License']> = /*#__PURE__*/ defineValidator('License', raw.v_License, notSensitive);
+export const LicenseSchema: Validator<Schemas['License']> = /*#__PURE__*/ defineValidator('License', raw.v_License, notSensitive);
 
 /** A string with at least one non-whitespace character (model shape `NonEmptyString`). */
-export const NonEmptyString: Validator<Schemas['NonEmptyString']> = /*#__PURE__*/ defineValidator('NonEmptyString', raw.v_NonEmptyString, notSensitive);
+export const NonEmptyStringSchema: Validator<Schemas['NonEmptyString']> = /*#__PURE__*/ defineValidator('NonEmptyString', raw.v_NonEmptyString, notSensitive);
 
 /** One or more of the resources in the request does not exist in the system. */
-export const NotFoundException: Validator<Schemas['NotFoundException']> = /*#__PURE__*/ defineValidator('NotFoundException', raw.v_NotFoundException, notSensitive);
+export const NotFoundExceptionSchema: Validator<Schemas['NotFoundException']> = /*#__PURE__*/ defineValidator('NotFoundException', raw.v_NotFoundException, notSensitive);
 
-export const RegistrationStatus: Validator<Schemas['RegistrationStatus']> = /*#__PURE__*/ defineValidator('RegistrationStatus', raw.v_RegistrationStatus, notSensitive);
+export const RegistrationStatusSchema: Validator<Schemas['RegistrationStatus']> = /*#__PURE__*/ defineValidator('RegistrationStatus', raw.v_RegistrationStatus, notSensitive);
 
-export const SensitiveString: Validator<Schemas['SensitiveString']> = /*#__PURE__*/ defineValidator('SensitiveString', raw.v_SensitiveString, notSensitive);
+export const SensitiveStringSchema: Validator<Schemas['SensitiveString']> = /*#__PURE__*/ defineValidator('SensitiveString', raw.v_SensitiveString, notSensitive);
 
 /** The service encountered an unexpected error. */
-export const ServiceFailureException: Validator<Schemas['ServiceFailureException']> = /*#__PURE__*/ defineValidator('ServiceFailureException', raw.v_ServiceFailureException, notSensitive);
+export const ServiceFailureExceptionSchema: Validator<Schemas['ServiceFailureException']> = /*#__PURE__*/ defineValidator('ServiceFailureException', raw.v_ServiceFailureException, notSensitive);
 
 /** The service is currently unavailable. */
-export const ServiceUnavailableException: Validator<Schemas['ServiceUnavailableException']> = /*#__PURE__*/ defineValidator('ServiceUnavailableException', raw.v_ServiceUnavailableException, notSensitive);
+export const ServiceUnavailableExceptionSchema: Validator<Schemas['ServiceUnavailableException']> = /*#__PURE__*/ defineValidator('ServiceUnavailableException', raw.v_ServiceUnavailableException, notSensitive);
 
 /** The client exceeded its request rate limit. */
-export const ThrottledClientException: Validator<Schemas['ThrottledClientException']> = /*#__PURE__*/ defineValidator('ThrottledClientException', raw.v_ThrottledClientException, notSensitive);
+export const ThrottledClientExceptionSchema: Validator<Schemas['ThrottledClientException']> = /*#__PURE__*/ defineValidator('ThrottledClientException', raw.v_ThrottledClientException, notSensitive);
 
 /** The client is not currently authorized to make the request. */
-export const UnauthorizedClientException: Validator<Schemas['UnauthorizedClientException']> = /*#__PURE__*/ defineValidator('UnauthorizedClientException', raw.v_UnauthorizedClientException, notSensitive);
-
-/** Input of UpdateUser: path and body members at one level. */
-export const UpdateUserInput: Validator<Schemas['UpdateUserInput']> = /*#__PURE__*/ defineValidator('UpdateUserInput', raw.v_UpdateUserInput, sensitive1);
-
-/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
-export const UpdateUserOutput: Validator<Schemas['UpdateUserOutput']> = /*#__PURE__*/ defineValidator('UpdateUserOutput', raw.v_UpdateUserOutput, sensitive2);
+export const UnauthorizedClientExceptionSchema: Validator<Schemas['UnauthorizedClientException']> = /*#__PURE__*/ defineValidator('UnauthorizedClientException', raw.v_UnauthorizedClientException, notSensitive);
 
 /** The body members of UpdateUserRequest (AccountId and UserId travel in the path). */
-export const UpdateUserRequestBody: Validator<Schemas['UpdateUserRequestBody']> = /*#__PURE__*/ defineValidator('UpdateUserRequestBody', raw.v_UpdateUserRequestBody, sensitive1);
+export const UpdateUserRequestBodySchema: Validator<Schemas['UpdateUserRequestBody']> = /*#__PURE__*/ defineValidator('UpdateUserRequestBody', raw.v_UpdateUserRequestBody, sensitive1);
 
-/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
-export const UpdateUserResponse: Validator<Schemas['UpdateUserResponse']> = /*#__PURE__*/ defineValidator('UpdateUserResponse', raw.v_UpdateUserResponse, sensitive2);
+/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponseSchema, toWire(value))`. */
+export const UpdateUserResponseSchema: Validator<Schemas['UpdateUserResponse']> = /*#__PURE__*/ defineValidator('UpdateUserResponse', raw.v_UpdateUserResponse, sensitive2);
 
-/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. */
-export const User: Validator<Schemas['User']> = /*#__PURE__*/ defineValidator('User', raw.v_User, sensitive2);
+/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UserSchema, toWire(value))`. */
+export const UserSchema: Validator<Schemas['User']> = /*#__PURE__*/ defineValidator('User', raw.v_User, sensitive2);
 
-export const UserType: Validator<Schemas['UserType']> = /*#__PURE__*/ defineValidator('UserType', raw.v_UserType, notSensitive);
+export const UserTypeSchema: Validator<Schemas['UserType']> = /*#__PURE__*/ defineValidator('UserType', raw.v_UserType, notSensitive);
 
-/** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
-export const validators = { AlexaForBusinessMetadata, BadRequestException, EmailAddress, ErrorBody, ErrorCode, ForbiddenException, InviteStatus, Iso8601Timestamp, License, NonEmptyString, NotFoundException, RegistrationStatus, SensitiveString, ServiceFailureException, ServiceUnavailableException, ThrottledClientException, UnauthorizedClientException, UpdateUserInput, UpdateUserOutput, UpdateUserRequestBody, UpdateUserResponse, User, UserType } as const;
+/** The values of `ErrorCode`, in the spec's order (for a select, a radio group, a test). */
+export const ErrorCodeValues = ["BadRequest", "Conflict", "Forbidden", "NotFound", "PreconditionFailed", "ResourceLimitExceeded", "ServiceFailure", "AccessDenied", "ServiceUnavailable", "Throttled", "Throttling", "Unauthorized", "Unprocessable", "VoiceConnectorGroupAssociationsExist", "PhoneNumberAssociationsExist"] as const;
+
+/** The values of `InviteStatus`, in the spec's order (for a select, a radio group, a test). */
+export const InviteStatusValues = ["Pending", "Accepted", "Failed"] as const;
+
+/** The values of `License`, in the spec's order (for a select, a radio group, a test). */
+export const LicenseValues = ["Basic", "Plus", "Pro", "ProTrial"] as const;
+
+/** The values of `RegistrationStatus`, in the spec's order (for a select, a radio group, a test). */
+export const RegistrationStatusValues = ["Unregistered", "Registered", "Suspended"] as const;
+
+/** The values of `UserType`, in the spec's order (for a select, a radio group, a test). */
+export const UserTypeValues = ["PrivateUser", "SharedDevice"] as const;
+
+/** Every validator by its spec name. Importing this keeps all of them in a bundle; import one by name to keep one. */
+export const validators = { AlexaForBusinessMetadata: AlexaForBusinessMetadataSchema, BadRequestException: BadRequestExceptionSchema, EmailAddress: EmailAddressSchema, ErrorBody: ErrorBodySchema, ErrorCode: ErrorCodeSchema, ForbiddenException: ForbiddenExceptionSchema, InviteStatus: InviteStatusSchema, Iso8601Timestamp: Iso8601TimestampSchema, License: LicenseSchema, NonEmptyString: NonEmptyStringSchema, NotFoundException: NotFoundExceptionSchema, RegistrationStatus: RegistrationStatusSchema, SensitiveString: SensitiveStringSchema, ServiceFailureException: ServiceFailureExceptionSchema, ServiceUnavailableException: ServiceUnavailableExceptionSchema, ThrottledClientException: ThrottledClientExceptionSchema, UnauthorizedClientException: UnauthorizedClientExceptionSchema, UpdateUserInput: UpdateUserInputSchema, UpdateUserOutput: UpdateUserOutputSchema, UpdateUserRequestBody: UpdateUserRequestBodySchema, UpdateUserResponse: UpdateUserResponseSchema, User: UserSchema, UserType: UserTypeSchema } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
-/** The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device. */
+
+// The names before validators took the `Schema` suffix: each still works, as a value and as a type.
+/** The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device. @deprecated Use `AlexaForBusinessMetadataSchema` (`Infer<typeof AlexaForBusinessMetadataSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s AlexaForBusinessMetadata. */
+export const AlexaForBusinessMetadata: Validator<Schemas['AlexaForBusinessMetadata']> = AlexaForBusinessMetadataSchema;
+/** The Alexa for Business metadata associated with an Amazon Chime user, used to integrate Alexa for Business with a device. @deprecated Use `AlexaForBusinessMetadataSchema` (`Infer<typeof AlexaForBusinessMetadataSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s AlexaForBusinessMetadata. */
 export type AlexaForBusinessMetadata = Schemas['AlexaForBusinessMetadata'];
-/** The input parameters don't match the service's restrictions. */
+/** The input parameters don't match the service's restrictions. @deprecated Use `BadRequestExceptionSchema` (`Infer<typeof BadRequestExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s BadRequestException. */
+export const BadRequestException: Validator<Schemas['BadRequestException']> = BadRequestExceptionSchema;
+/** The input parameters don't match the service's restrictions. @deprecated Use `BadRequestExceptionSchema` (`Infer<typeof BadRequestExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s BadRequestException. */
 export type BadRequestException = Schemas['BadRequestException'];
+/** @deprecated Use `EmailAddressSchema` (`Infer<typeof EmailAddressSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s EmailAddress. */
+export const EmailAddress: Validator<Schemas['EmailAddress']> = EmailAddressSchema;
+/** @deprecated Use `EmailAddressSchema` (`Infer<typeof EmailAddressSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s EmailAddress. */
 export type EmailAddress = Schemas['EmailAddress'];
-/** The body every Chime exception shape shares. */
+/** The body every Chime exception shape shares. @deprecated Use `ErrorBodySchema` (`Infer<typeof ErrorBodySchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ErrorBody. */
+export const ErrorBody: Validator<Schemas['ErrorBody']> = ErrorBodySchema;
+/** The body every Chime exception shape shares. @deprecated Use `ErrorBodySchema` (`Infer<typeof ErrorBodySchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ErrorBody. */
 export type ErrorBody = Schemas['ErrorBody'];
+/** @deprecated Use `ErrorCodeSchema` (`Infer<typeof ErrorCodeSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ErrorCode. */
+export const ErrorCode: Validator<Schemas['ErrorCode']> = ErrorCodeSchema;
+/** @deprecated Use `ErrorCodeSchema` (`Infer<typeof ErrorCodeSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ErrorCode. */
 export type ErrorCode = Schemas['ErrorCode'];
-/** The client is permanently forbidden from making the request. */
+/** The client is permanently forbidden from making the request. @deprecated Use `ForbiddenExceptionSchema` (`Infer<typeof ForbiddenExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ForbiddenException. */
+export const ForbiddenException: Validator<Schemas['ForbiddenException']> = ForbiddenExceptionSchema;
+/** The client is permanently forbidden from making the request. @deprecated Use `ForbiddenExceptionSchema` (`Infer<typeof ForbiddenExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ForbiddenException. */
 export type ForbiddenException = Schemas['ForbiddenException'];
+/** @deprecated Use `InviteStatusSchema` (`Infer<typeof InviteStatusSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s InviteStatus. */
+export const InviteStatus: Validator<Schemas['InviteStatus']> = InviteStatusSchema;
+/** @deprecated Use `InviteStatusSchema` (`Infer<typeof InviteStatusSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s InviteStatus. */
 export type InviteStatus = Schemas['InviteStatus'];
-/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. */
+/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. @deprecated Use `Iso8601TimestampSchema` (`Infer<typeof Iso8601TimestampSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s Iso8601Timestamp. */
+export const Iso8601Timestamp: Validator<Schemas['Iso8601Timestamp']> = Iso8601TimestampSchema;
+/** Wire shape (JSON as sent): an RFC 3339 string, where `@chime-api/client` uses a `Date`. Validate a client value with `validate(Iso8601Timestamp, toWire(value))`. @deprecated Use `Iso8601TimestampSchema` (`Infer<typeof Iso8601TimestampSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s Iso8601Timestamp. */
 export type Iso8601Timestamp = Schemas['Iso8601Timestamp'];
+/** @deprecated Use `LicenseSchema` (`Infer<typeof LicenseSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s License. */
+export const License: Validator<Schemas['License']> = LicenseSchema;
+/** @deprecated Use `LicenseSchema` (`Infer<typeof LicenseSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s License. */
 export type License = Schemas['License'];
-/** A string with at least one non-whitespace character (model shape `NonEmptyString`). */
+/** A string with at least one non-whitespace character (model shape `NonEmptyString`). @deprecated Use `NonEmptyStringSchema` (`Infer<typeof NonEmptyStringSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s NonEmptyString. */
+export const NonEmptyString: Validator<Schemas['NonEmptyString']> = NonEmptyStringSchema;
+/** A string with at least one non-whitespace character (model shape `NonEmptyString`). @deprecated Use `NonEmptyStringSchema` (`Infer<typeof NonEmptyStringSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s NonEmptyString. */
 export type NonEmptyString = Schemas['NonEmptyString'];
-/** One or more of the resources in the request does not exist in the system. */
+/** One or more of the resources in the request does not exist in the system. @deprecated Use `NotFoundExceptionSchema` (`Infer<typeof NotFoundExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s NotFoundException. */
+export const NotFoundException: Validator<Schemas['NotFoundException']> = NotFoundExceptionSchema;
+/** One or more of the resources in the request does not exist in the system. @deprecated Use `NotFoundExceptionSchema` (`Infer<typeof NotFoundExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s NotFoundException. */
 export type NotFoundException = Schemas['NotFoundException'];
+/** @deprecated Use `RegistrationStatusSchema` (`Infer<typeof RegistrationStatusSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s RegistrationStatus. */
+export const RegistrationStatus: Validator<Schemas['RegistrationStatus']> = RegistrationStatusSchema;
+/** @deprecated Use `RegistrationStatusSchema` (`Infer<typeof RegistrationStatusSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s RegistrationStatus. */
 export type RegistrationStatus = Schemas['RegistrationStatus'];
+/** @deprecated Use `SensitiveStringSchema` (`Infer<typeof SensitiveStringSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s SensitiveString. */
+export const SensitiveString: Validator<Schemas['SensitiveString']> = SensitiveStringSchema;
+/** @deprecated Use `SensitiveStringSchema` (`Infer<typeof SensitiveStringSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s SensitiveString. */
 export type SensitiveString = Schemas['SensitiveString'];
-/** The service encountered an unexpected error. */
+/** The service encountered an unexpected error. @deprecated Use `ServiceFailureExceptionSchema` (`Infer<typeof ServiceFailureExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ServiceFailureException. */
+export const ServiceFailureException: Validator<Schemas['ServiceFailureException']> = ServiceFailureExceptionSchema;
+/** The service encountered an unexpected error. @deprecated Use `ServiceFailureExceptionSchema` (`Infer<typeof ServiceFailureExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ServiceFailureException. */
 export type ServiceFailureException = Schemas['ServiceFailureException'];
-/** The service is currently unavailable. */
+/** The service is currently unavailable. @deprecated Use `ServiceUnavailableExceptionSchema` (`Infer<typeof ServiceUnavailableExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ServiceUnavailableException. */
+export const ServiceUnavailableException: Validator<Schemas['ServiceUnavailableException']> = ServiceUnavailableExceptionSchema;
+/** The service is currently unavailable. @deprecated Use `ServiceUnavailableExceptionSchema` (`Infer<typeof ServiceUnavailableExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ServiceUnavailableException. */
 export type ServiceUnavailableException = Schemas['ServiceUnavailableException'];
-/** The client exceeded its request rate limit. */
+/** The client exceeded its request rate limit. @deprecated Use `ThrottledClientExceptionSchema` (`Infer<typeof ThrottledClientExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ThrottledClientException. */
+export const ThrottledClientException: Validator<Schemas['ThrottledClientException']> = ThrottledClientExceptionSchema;
+/** The client exceeded its request rate limit. @deprecated Use `ThrottledClientExceptionSchema` (`Infer<typeof ThrottledClientExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ThrottledClientException. */
 export type ThrottledClientException = Schemas['ThrottledClientException'];
-/** The client is not currently authorized to make the request. */
+/** The client is not currently authorized to make the request. @deprecated Use `UnauthorizedClientExceptionSchema` (`Infer<typeof UnauthorizedClientExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UnauthorizedClientException. */
+export const UnauthorizedClientException: Validator<Schemas['UnauthorizedClientException']> = UnauthorizedClientExceptionSchema;
+/** The client is not currently authorized to make the request. @deprecated Use `UnauthorizedClientExceptionSchema` (`Infer<typeof UnauthorizedClientExceptionSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UnauthorizedClientException. */
 export type UnauthorizedClientException = Schemas['UnauthorizedClientException'];
-/** Input of UpdateUser: path and body members at one level. */
+/** Input of UpdateUser: path and body members at one level. @deprecated Use `UpdateUserInputSchema` (`Infer<typeof UpdateUserInputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserInput. */
+export const UpdateUserInput: Validator<Schemas['UpdateUserInput']> = UpdateUserInputSchema;
+/** Input of UpdateUser: path and body members at one level. @deprecated Use `UpdateUserInputSchema` (`Infer<typeof UpdateUserInputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserInput. */
 export type UpdateUserInput = Schemas['UpdateUserInput'];
-/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. */
+/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. @deprecated Use `UpdateUserOutputSchema` (`Infer<typeof UpdateUserOutputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserOutput. */
+export const UpdateUserOutput: Validator<Schemas['UpdateUserOutput']> = UpdateUserOutputSchema;
+/** Output of UpdateUser. Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserOutput, toWire(value))`. @deprecated Use `UpdateUserOutputSchema` (`Infer<typeof UpdateUserOutputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserOutput. */
 export type UpdateUserOutput = Schemas['UpdateUserOutput'];
-/** The body members of UpdateUserRequest (AccountId and UserId travel in the path). */
+/** The body members of UpdateUserRequest (AccountId and UserId travel in the path). @deprecated Use `UpdateUserRequestBodySchema` (`Infer<typeof UpdateUserRequestBodySchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserRequestBody. */
+export const UpdateUserRequestBody: Validator<Schemas['UpdateUserRequestBody']> = UpdateUserRequestBodySchema;
+/** The body members of UpdateUserRequest (AccountId and UserId travel in the path). @deprecated Use `UpdateUserRequestBodySchema` (`Infer<typeof UpdateUserRequestBodySchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserRequestBody. */
 export type UpdateUserRequestBody = Schemas['UpdateUserRequestBody'];
-/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. */
+/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. @deprecated Use `UpdateUserResponseSchema` (`Infer<typeof UpdateUserResponseSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserResponse. */
+export const UpdateUserResponse: Validator<Schemas['UpdateUserResponse']> = UpdateUserResponseSchema;
+/** Wire shape (JSON as sent): `User.RegisteredOn`, `User.InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(UpdateUserResponse, toWire(value))`. @deprecated Use `UpdateUserResponseSchema` (`Infer<typeof UpdateUserResponseSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UpdateUserResponse. */
 export type UpdateUserResponse = Schemas['UpdateUserResponse'];
-/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. */
+/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. @deprecated Use `UserSchema` (`Infer<typeof UserSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s User. */
+export const User: Validator<Schemas['User']> = UserSchema;
+/** The user on the Amazon Chime account. Wire shape (JSON as sent): `RegisteredOn`, `InvitedOn` are RFC 3339 strings, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(User, toWire(value))`. @deprecated Use `UserSchema` (`Infer<typeof UserSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s User. */
 export type User = Schemas['User'];
+/** @deprecated Use `UserTypeSchema` (`Infer<typeof UserTypeSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UserType. */
+export const UserType: Validator<Schemas['UserType']> = UserTypeSchema;
+/** @deprecated Use `UserTypeSchema` (`Infer<typeof UserTypeSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s UserType. */
 export type UserType = Schemas['UserType'];

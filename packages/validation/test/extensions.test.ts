@@ -24,7 +24,9 @@ async function generateValidation(name: string, spec: string) {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'validation'), { recursive: true });
   for (const file of readdirSync(join(pkg, 'src'))) {
-    if (!file.endsWith('.gen.ts')) cpSync(join(pkg, 'src', file), join(root, 'validation', file));
+    // the hand-written runtime: generated modules (`*.gen.ts`, `generated/`) come from the fixture
+    if (!file.endsWith('.gen.ts') && file !== 'generated')
+      cpSync(join(pkg, 'src', file), join(root, 'validation', file));
   }
   writeFileSync(join(root, 'openapi.yaml'), spec);
   const failure = await run('node', [join(pkg, '../codegen/bin/codegen.mjs'), 'generate', '--targets', 'validation'], {

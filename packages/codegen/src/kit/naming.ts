@@ -85,3 +85,21 @@ export class NameRegistry {
     return identifier;
   }
 }
+
+/**
+ * The validator of a spec schema or operation shape: its PascalCase name and
+ * `Schema` (`User` → `UserSchema`), so an editor's auto-import never confuses
+ * it with `@chime-api/client`'s type or exception class of the same spec name.
+ * @example validatorName('UpdateUserInput') // 'UpdateUserInputSchema'
+ */
+export function validatorName(raw: string): string {
+  return `${joined(raw) || '_'}Schema`;
+}
+
+/**
+ * The readonly tuple of an enum schema's values (`License` → `LicenseValues`).
+ * @example enumValuesName('License') // 'LicenseValues'
+ */
+export function enumValuesName(raw: string): string {
+  return `${joined(raw) || '_'}Values`;
+}

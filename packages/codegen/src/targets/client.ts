@@ -174,6 +174,9 @@ function successMappings(spec: LoadedSpec, op: Operation) {
   return { headers, statusMember: typeof statusMember === 'string' ? statusMember : undefined };
 }
 
+/** What any call can reject with besides the operation's documented exceptions (src/exceptions.ts in the client). */
+const CALL_ERRORS = ['ChimeServiceException', 'ChimeClientError', 'ChimeNetworkError'];
+
 function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, string>): string {
   const P = `paths[${q(op.path)}][${q(op.method)}]`;
   const I = `${op.typeName}Input`;
@@ -208,7 +211,10 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
   const outputType = mapped.length ? `${bodyType} & { ${mapped.join('; ')} }` : bodyType;
   out += `${doc(`Output of ${op.operationId} with the call's \`$metadata\`${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.typeName}Output = WithMetadata<${outputType}>;\n\n`;
   const errors = op.errors.flatMap((e) => (e.errorCode ? [pascal(e.errorCode)] : []));
-  out += `${doc(`Every exception ${op.operationId} documents.`)}export type ${op.typeName}Error = ${errors.length ? errors.join(' | ') : 'never'};\n\n`;
+  // what the call can reject with, as `catch` and TanStack Query's `error` see it: the documented
+  // exceptions first, then the base class (a status the spec does not document, a proxy's 502)
+  // and the client's own errors
+  out += `${doc(`Everything ${op.operationId} can reject with, narrowable with \`instanceof\`: the exceptions it documents${errors.length ? ` (${errors.join(', ')})` : ''}, \`ChimeServiceException\` for an answer the spec does not document, \`ChimeClientError\` (input that cannot be sent, a failed validation or credentials provider) and \`ChimeNetworkError\` (no response, a timeout, an abort).`)}export type ${op.typeName}Error = ${[...errors, ...CALL_ERRORS].join(' | ')};\n\n`;
   return out;
 }
 
@@ -379,6 +385,7 @@ function operationsModule(spec: LoadedSpec): string {
     ),
   ].sort();
   return `${generatedHeader()}import type { CallOptions, ChimeBaseClient } from './core.js';
+import type { ${CALL_ERRORS.join(', ')} } from './exceptions.js';
 import type { WithMetadata } from './metadata.js';
 import type { OperationSpec, OperationTable } from './operation-table.js';
 ${pages ? "import { type PaginateOptions, paginate } from './paginate.js';\n" : ''}import type { components, paths } from './schema.gen.js';

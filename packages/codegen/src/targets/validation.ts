@@ -2,10 +2,15 @@
  * The @chime-api/validation target, into packages/validation/src/, from the
  * spec's JSON Schemas:
  *   types.gen.ts       the value types (openapi-typescript)
- *   standalone.gen.ts  validators precompiled by Ajv (standalone code: no eval at run time)
- *   validators.gen.ts  typed, named validators with Standard Schema
- * One validator per component schema, and per operation `<Id>Input` (flat:
- * path and body members at one level, as the client takes it) and `<Id>Output`.
+ *   standalone.gen.ts  the component schemas' validators precompiled by Ajv (no eval at run time)
+ *   validators.gen.ts  typed, named validators with Standard Schema (`UserSchema`), enum
+ *                      values (`LicenseValues`), every operation's re-exported
+ *   generated/<Op>Input.gen.ts, <Op>Output.gen.ts (+ .standalone.gen.ts)  an operation's
+ *                      `<Op>InputSchema` (flat: path and body members at one level, as the
+ *                      client takes it) and `<Op>OutputSchema`, a module each, so loading one
+ *                      loads no other
+ *   loaders.gen.ts     each of those behind an `import()`, for the client's `validate`
+ *                      (its own entry, `@chime-api/validation/loaders`)
  */
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -19,7 +24,7 @@ import { linearRegExp } from '../../../validation/src/compile-regexp.js';
 import { formats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
 import { doc, generatedHeader, json, q } from '../kit/emit.js';
-import { pascal } from '../kit/naming.js';
+import { enumValuesName, pascal, validatorName } from '../kit/naming.js';
 import { componentOf, eachObject, inlineRefs, sharedComponents } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import { collectSensitive } from '../operations.js';
@@ -120,7 +125,8 @@ function namesInherited(schemas: Record<string, JsonSchema>): boolean {
   return found;
 }
 
-function standalone(schemas: Record<string, JsonSchema>, flat: Flat): string {
+/** One Ajv instance holding every schema (refs inlined but for the shared ones), from which each module's standalone code is taken. */
+function compileAll(schemas: Record<string, JsonSchema>, flat: Flat): Ajv2020 {
   // Ajv calls this for every pattern it compiles: the generate-time compiler (which refuses what it cannot run)
   const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
     code: 'linearRegExp',
@@ -150,7 +156,15 @@ function standalone(schemas: Record<string, JsonSchema>, flat: Flat): string {
   ajv.addKeyword(patternWithMessage() as never);
   // schemas are inlined into each validator, but for the shared ones (a $ref DAG, cycles): those are called
   ajv.addSchema({ $id: 'chime', $defs: Object.fromEntries(Object.keys(schemas).map((name) => [name, flat.of(name)])) });
-  const refs = Object.fromEntries(Object.keys(schemas).map((name) => [`v_${pascal(name)}`, `chime#/$defs/${name}`]));
+  return ajv;
+}
+
+/**
+ * The standalone code of the validators `names` (no eval at run time), as a
+ * module whose imports of the runtime start with `from` (`./` or `../`).
+ */
+function standalone(ajv: Ajv2020, names: readonly string[], from = './'): string {
+  const refs = Object.fromEntries(names.map((name) => [`v_${pascal(name)}`, `chime#/$defs/${name}`]));
   const engines = new Set<string>();
   const runtime = new Set<string>();
   const code = standaloneCode(ajv, refs)
@@ -203,10 +217,8 @@ function standalone(schemas: Record<string, JsonSchema>, flat: Flat): string {
   const lean = /dynamicAnchors[[.]/.test(required)
     ? required
     : required.replace(/, dynamicAnchors=\{\}/g, '').replace(/,dynamicAnchors\}/g, '}');
-  const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from './formats.js';\n` : '';
-  return `${generatedHeader()}// @ts-nocheck: Ajv's standalone output is plain JavaScript.
-/* biome-ignore-all lint: generated */
-${formatImport}${lengths ? "import { ucs2length } from './ucs2length.js';\n" : ''}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from './linear-regexp.js';\n` : ''}
+  const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from '${from}formats.js';\n` : '';
+  return `${formatImport}${lengths ? `import { ucs2length } from '${from}ucs2length.js';\n` : ''}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from '${from}linear-regexp.js';\n` : ''}
 
 ${htmlSafe(leanCalls(hoistEvaluated(lean)))}`;
 }
@@ -382,7 +394,13 @@ function dateTimeMembers(name: string, flat: Flat): string[] {
  * for a schema with date-time members, that this is the wire shape (strings)
  * while the client hands back `Date`s, with the way to validate a client value.
  */
-function docOf(name: string, schema: JsonSchema, flat: Flat): string {
+function docOf(
+  name: string,
+  schema: JsonSchema,
+  flat: Flat,
+  identifier = validatorName(name),
+  extra?: string,
+): string {
   const parts: string[] = [];
   if (schema.description) parts.push(schema.description);
   const dates = dateTimeMembers(name, flat);
@@ -392,9 +410,10 @@ function docOf(name: string, schema: JsonSchema, flat: Flat): string {
         ? 'an RFC 3339 string, where `@chime-api/client` uses a `Date`'
         : `${dates.map((d) => `\`${d}\``).join(', ')} ${dates.length === 1 ? 'is an RFC 3339 string' : 'are RFC 3339 strings'}, where \`@chime-api/client\` uses \`Date\`s`;
     parts.push(
-      `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${pascal(name)}, toWire(value))\`.`,
+      `Wire shape (JSON as sent): ${what}. Validate a client value with \`validate(${identifier}, toWire(value))\`.`,
     );
   }
+  if (extra) parts.push(extra);
   return doc(parts.join(' '));
 }
 
@@ -403,11 +422,11 @@ function docOf(name: string, schema: JsonSchema, flat: Flat): string {
  * constants shared by the validators with the same list: a bundle that keeps
  * one validator keeps its list only, however many the spec marks.
  */
-function sensitiveLists(schemas: Record<string, JsonSchema>, flat: Flat) {
+function sensitiveLists(names: readonly string[], flat: Flat) {
   const constants = new Map<string, string>([['', 'notSensitive']]);
   const byValidator: Record<string, string> = Object.create(null);
   const own = new Map<string, Set<string>>();
-  for (const name of Object.keys(schemas)) {
+  for (const name of names) {
     const found = new Set<string>();
     for (const component of flat.reach(name)) {
       let members = own.get(component);
@@ -425,48 +444,154 @@ function sensitiveLists(schemas: Record<string, JsonSchema>, flat: Flat) {
   return { declarations: declarations.join('\n'), byValidator };
 }
 
-function validatorsModule(spec: LoadedSpec, schemas: Record<string, JsonSchema>, flat: Flat): string {
-  const sensitive = spec.sensitive;
-  const names = Object.keys(schemas);
-  const docs = Object.fromEntries(names.map((name) => [name, docOf(name, schemas[name] as JsonSchema, flat)]));
-  const lists = sensitiveLists(schemas, flat);
+const STANDALONE_HEADER = `// @ts-nocheck: Ajv's standalone output is plain JavaScript.
+/* biome-ignore-all lint: generated */
+`;
+
+/** The validator declarations of `names`, calling the standalone functions of `raw`, with their sensitive lists. */
+function declarations(
+  names: readonly string[],
+  flat: Flat,
+  docs: Record<string, string>,
+): string {
+  const lists = sensitiveLists(names, flat);
   const lines = names.map(
     (name) =>
-      `${docs[name]}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, ${lists.byValidator[name]});`,
+      `${docs[name]}export const ${validatorName(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, ${lists.byValidator[name]});`,
   );
+  return `// each validator's own, those its schema reaches
+${lists.declarations}
+
+${lines.join('\n\n')}`;
+}
+
+/** The names of an operation's two validators. */
+const operationShapes = (op: { typeName: string }) => [`${op.typeName}Input`, `${op.typeName}Output`];
+
+/**
+ * One operation validator, in a module of its own: an app (or the client's
+ * lazy `validate`) that loads it loads no other validator, and one that
+ * imports it directly shares exactly this module with the lazy chunk.
+ */
+function operationModule(name: string, flat: Flat, docs: Record<string, string>) {
+  return `${generatedHeader()}import { defineValidator, type Validator } from '../runtime.js';
+import type { components } from '../types.gen.js';
+import * as raw from './${pascal(name)}.standalone.gen.js';
+
+type Schemas = components['schemas'];
+
+${declarations([name], flat, docs)}
+`;
+}
+
+function validatorsModule(
+  spec: LoadedSpec,
+  schemas: Record<string, JsonSchema>,
+  componentNames: readonly string[],
+  docs: Record<string, string>,
+  flat: Flat,
+): string {
+  const sensitive = spec.sensitive;
+  const names = Object.keys(schemas);
+  const shapes = spec.operations.flatMap(operationShapes);
+  const reexports = shapes.map(
+    (name) => `export { ${validatorName(name)} } from './generated/${pascal(name)}.gen.js';`,
+  );
+  const imports = shapes.map((name) => `import { ${validatorName(name)} } from './generated/${pascal(name)}.gen.js';`);
+  const enums = componentNames.flatMap((name) => {
+    const values = (schemas[name] as JsonSchema & { enum?: unknown[] }).enum;
+    if (!Array.isArray(values)) return [];
+    return [
+      `/** The values of \`${name}\`, in the spec's order (for a select, a radio group, a test). */\nexport const ${enumValuesName(name)} = [${values.map((v) => json(v)).join(', ')}] as const;`,
+    ];
+  });
+  const deprecated = (name: string) =>
+    docOf(
+      name,
+      schemas[name] as JsonSchema,
+      flat,
+      pascal(name),
+      `@deprecated Use \`${validatorName(name)}\` (\`Infer<typeof ${validatorName(name)}>\` for the type): validators' names end in \`Schema\`; this one is kept for compatibility, and an editor's auto-import lists it after \`@chime-api/client\`'s ${pascal(name)}.`,
+    );
   return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
 import type { components } from './types.gen.js';
+${imports.join('\n')}
 
 type Schemas = components['schemas'];
+
+${reexports.join('\n')}
 
 /** Member names the spec marks \`x-sensitive\`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
 
-// each validator's own, those its schema reaches
-${lists.declarations}
+${declarations(componentNames, flat, docs)}
 
-${lines.join('\n\n')}
+${enums.join('\n\n')}
 
-/** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
-export const validators = { ${names.map(pascal).join(', ')} } as const;
+/** Every validator by its spec name. Importing this keeps all of them in a bundle; import one by name to keep one. */
+export const validators = { ${names.map((name) => `${pascal(name)}: ${validatorName(name)}`).join(', ')} } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
-${names.map((name) => `${docs[name]}export type ${pascal(name)} = Schemas[${q(name)}];`).join('\n')}
+
+// The names before validators took the \`Schema\` suffix: each still works, as a value and as a type.
+${names
+  .map(
+    (name) =>
+      `${deprecated(name)}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = ${validatorName(name)};\n${deprecated(name)}export type ${pascal(name)} = Schemas[${q(name)}];`,
+  )
+  .join('\n')}
 `;
 }
 
-/** Generates the validation package's three modules from the loaded spec. */
+/**
+ * Loads an operation's validators by operation name: one chunk per
+ * operation, so the client's \`validate\` option fetches the operation it
+ * checks and nothing else, whatever the app imports directly.
+ */
+function loadersModule(spec: LoadedSpec): string {
+  const load = (name: string) =>
+    `() => import('./generated/${pascal(name)}.gen.js').then((m) => m.${validatorName(name)})`;
+  const entries = spec.operations.map((op) => {
+    const [input, output] = operationShapes(op) as [string, string];
+    return `  ${q(op.operationId)}: {\n    Input: ${load(input)},\n    Output: ${load(output)},\n  },`;
+  });
+  return `${generatedHeader()}import type { Validator } from './runtime.js';
+
+/** Loads an operation's input or output validator. */
+export interface OperationValidators {
+  Input: () => Promise<Validator<unknown>>;
+  Output: () => Promise<Validator<unknown>>;
+}
+
+/** Each operation's validators by operationId, loaded on first use (each a chunk of its own in a bundle). */
+export const operationValidators: Readonly<Record<string, OperationValidators>> = {
+${entries.join('\n')}
+};
+`;
+}
+
+/** Generates the validation package's modules from the loaded spec. */
 export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
   checkPatterns(spec);
   const schemas = validatorSchemas(spec);
   const flat = flatSchemas(schemas);
-  return {
-    files: {
-      'types.gen.ts': await typesModule(spec, schemas),
-      'standalone.gen.ts': standalone(schemas, flat),
-      'validators.gen.ts': validatorsModule(spec, schemas, flat),
-    },
+  const ajv = compileAll(schemas, flat);
+  const docs = Object.fromEntries(
+    Object.keys(schemas).map((name) => [name, docOf(name, schemas[name] as JsonSchema, flat)]),
+  );
+  const components = Object.keys(spec.bundled.components?.schemas ?? {}).sort();
+  const files: Record<string, string> = {
+    'types.gen.ts': await typesModule(spec, schemas),
+    'standalone.gen.ts': `${generatedHeader()}${STANDALONE_HEADER}${standalone(ajv, components)}`,
+    'validators.gen.ts': validatorsModule(spec, schemas, components, docs, flat),
+    'loaders.gen.ts': loadersModule(spec),
   };
+  for (const name of spec.operations.flatMap(operationShapes)) {
+    files[`generated/${pascal(name)}.standalone.gen.ts`] =
+      `${generatedHeader()}${STANDALONE_HEADER}${standalone(ajv, [name], '../')}`;
+    files[`generated/${pascal(name)}.gen.ts`] = operationModule(name, flat, docs);
+  }
+  return { files, directories: ['generated'] };
 }

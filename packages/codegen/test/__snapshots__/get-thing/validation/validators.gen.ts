@@ -2,8 +2,17 @@
 import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
 import type { components } from './types.gen.js';
+import { GetThingInputSchema } from './generated/GetThingInput.gen.js';
+import { GetThingOutputSchema } from './generated/GetThingOutput.gen.js';
+import { PutThingInputSchema } from './generated/PutThingInput.gen.js';
+import { PutThingOutputSchema } from './generated/PutThingOutput.gen.js';
 
 type Schemas = components['schemas'];
+
+export { GetThingInputSchema } from './generated/GetThingInput.gen.js';
+export { GetThingOutputSchema } from './generated/GetThingOutput.gen.js';
+export { PutThingInputSchema } from './generated/PutThingInput.gen.js';
+export { PutThingOutputSchema } from './generated/PutThingOutput.gen.js';
 
 /** Member names the spec marks `x-sensitive`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = [];
@@ -11,38 +20,42 @@ export const sensitiveMembers: readonly string[] = [];
 // each validator's own, those its schema reaches
 const notSensitive: readonly string[] = [];
 
-/** Input of get-thing: path and body members at one level. */
-export const GetThingInput: Validator<Schemas['GetThingInput']> = /*#__PURE__*/ defineValidator('GetThingInput', raw.v_GetThingInput, notSensitive);
+/** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingSchema, toWire(value))`. */
+export const ThingSchema: Validator<Schemas['Thing']> = /*#__PURE__*/ defineValidator('Thing', raw.v_Thing, notSensitive);
 
-/** Output of get-thing. Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(GetThingOutput, toWire(value))`. */
-export const GetThingOutput: Validator<Schemas['GetThingOutput']> = /*#__PURE__*/ defineValidator('GetThingOutput', raw.v_GetThingOutput, notSensitive);
+/** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPageSchema, toWire(value))`. */
+export const ThingPageSchema: Validator<Schemas['ThingPage']> = /*#__PURE__*/ defineValidator('ThingPage', raw.v_ThingPage, notSensitive);
 
-/** Input of PutThing: path and body members at one level. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingInput, toWire(value))`. */
-export const PutThingInput: Validator<Schemas['PutThingInput']> = /*#__PURE__*/ defineValidator('PutThingInput', raw.v_PutThingInput, notSensitive);
 
-/** Output of PutThing. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingOutput, toWire(value))`. */
-export const PutThingOutput: Validator<Schemas['PutThingOutput']> = /*#__PURE__*/ defineValidator('PutThingOutput', raw.v_PutThingOutput, notSensitive);
 
-/** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(Thing, toWire(value))`. */
-export const Thing: Validator<Schemas['Thing']> = /*#__PURE__*/ defineValidator('Thing', raw.v_Thing, notSensitive);
-
-/** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPage, toWire(value))`. */
-export const ThingPage: Validator<Schemas['ThingPage']> = /*#__PURE__*/ defineValidator('ThingPage', raw.v_ThingPage, notSensitive);
-
-/** Every validator by name. Importing this keeps all of them in a bundle; import one by name to keep one. */
-export const validators = { GetThingInput, GetThingOutput, PutThingInput, PutThingOutput, Thing, ThingPage } as const;
+/** Every validator by its spec name. Importing this keeps all of them in a bundle; import one by name to keep one. */
+export const validators = { GetThingInput: GetThingInputSchema, GetThingOutput: GetThingOutputSchema, PutThingInput: PutThingInputSchema, PutThingOutput: PutThingOutputSchema, Thing: ThingSchema, ThingPage: ThingPageSchema } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
-/** Input of get-thing: path and body members at one level. */
+
+// The names before validators took the `Schema` suffix: each still works, as a value and as a type.
+/** Input of get-thing: path and body members at one level. @deprecated Use `GetThingInputSchema` (`Infer<typeof GetThingInputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s GetThingInput. */
+export const GetThingInput: Validator<Schemas['GetThingInput']> = GetThingInputSchema;
+/** Input of get-thing: path and body members at one level. @deprecated Use `GetThingInputSchema` (`Infer<typeof GetThingInputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s GetThingInput. */
 export type GetThingInput = Schemas['GetThingInput'];
-/** Output of get-thing. Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(GetThingOutput, toWire(value))`. */
+/** Output of get-thing. Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(GetThingOutput, toWire(value))`. @deprecated Use `GetThingOutputSchema` (`Infer<typeof GetThingOutputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s GetThingOutput. */
+export const GetThingOutput: Validator<Schemas['GetThingOutput']> = GetThingOutputSchema;
+/** Output of get-thing. Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(GetThingOutput, toWire(value))`. @deprecated Use `GetThingOutputSchema` (`Infer<typeof GetThingOutputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s GetThingOutput. */
 export type GetThingOutput = Schemas['GetThingOutput'];
-/** Input of PutThing: path and body members at one level. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingInput, toWire(value))`. */
+/** Input of PutThing: path and body members at one level. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingInput, toWire(value))`. @deprecated Use `PutThingInputSchema` (`Infer<typeof PutThingInputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s PutThingInput. */
+export const PutThingInput: Validator<Schemas['PutThingInput']> = PutThingInputSchema;
+/** Input of PutThing: path and body members at one level. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingInput, toWire(value))`. @deprecated Use `PutThingInputSchema` (`Infer<typeof PutThingInputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s PutThingInput. */
 export type PutThingInput = Schemas['PutThingInput'];
-/** Output of PutThing. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingOutput, toWire(value))`. */
+/** Output of PutThing. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingOutput, toWire(value))`. @deprecated Use `PutThingOutputSchema` (`Infer<typeof PutThingOutputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s PutThingOutput. */
+export const PutThingOutput: Validator<Schemas['PutThingOutput']> = PutThingOutputSchema;
+/** Output of PutThing. Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(PutThingOutput, toWire(value))`. @deprecated Use `PutThingOutputSchema` (`Infer<typeof PutThingOutputSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s PutThingOutput. */
 export type PutThingOutput = Schemas['PutThingOutput'];
-/** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(Thing, toWire(value))`. */
+/** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(Thing, toWire(value))`. @deprecated Use `ThingSchema` (`Infer<typeof ThingSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s Thing. */
+export const Thing: Validator<Schemas['Thing']> = ThingSchema;
+/** Wire shape (JSON as sent): `CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(Thing, toWire(value))`. @deprecated Use `ThingSchema` (`Infer<typeof ThingSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s Thing. */
 export type Thing = Schemas['Thing'];
-/** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPage, toWire(value))`. */
+/** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPage, toWire(value))`. @deprecated Use `ThingPageSchema` (`Infer<typeof ThingPageSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ThingPage. */
+export const ThingPage: Validator<Schemas['ThingPage']> = ThingPageSchema;
+/** Wire shape (JSON as sent): `Items[].CreatedAt` is an RFC 3339 string, where `@chime-api/client` uses `Date`s. Validate a client value with `validate(ThingPage, toWire(value))`. @deprecated Use `ThingPageSchema` (`Infer<typeof ThingPageSchema>` for the type): validators' names end in `Schema`; this one is kept for compatibility, and an editor's auto-import lists it after `@chime-api/client`'s ThingPage. */
 export type ThingPage = Schemas['ThingPage'];

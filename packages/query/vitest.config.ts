@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'query',
+    // a busy 2-core CI machine runs every package's suite side by side: no test may fail for being slow
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    include: ['test/**/*.test.ts'],
+    typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+});
