@@ -394,13 +394,7 @@ function dateTimeMembers(name: string, flat: Flat): string[] {
  * for a schema with date-time members, that this is the wire shape (strings)
  * while the client hands back `Date`s, with the way to validate a client value.
  */
-function docOf(
-  name: string,
-  schema: JsonSchema,
-  flat: Flat,
-  identifier = validatorName(name),
-  extra?: string,
-): string {
+function docOf(name: string, schema: JsonSchema, flat: Flat, identifier = validatorName(name), extra?: string): string {
   const parts: string[] = [];
   if (schema.description) parts.push(schema.description);
   const dates = dateTimeMembers(name, flat);
@@ -449,11 +443,7 @@ const STANDALONE_HEADER = `// @ts-nocheck: Ajv's standalone output is plain Java
 `;
 
 /** The validator declarations of `names`, calling the standalone functions of `raw`, with their sensitive lists. */
-function declarations(
-  names: readonly string[],
-  flat: Flat,
-  docs: Record<string, string>,
-): string {
+function declarations(names: readonly string[], flat: Flat, docs: Record<string, string>): string {
   const lists = sensitiveLists(names, flat);
   const lines = names.map(
     (name) =>
