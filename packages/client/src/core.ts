@@ -10,6 +10,7 @@ import {
   ChimeNetworkError,
   ChimeServiceException,
   readBody,
+  refuseRedirect,
   resolveErrorCode,
 } from './exceptions.js';
 import {
@@ -128,21 +129,6 @@ function withTimeout(defaultMs: number | undefined): FetchMiddleware {
   };
 }
 
-/**
- * A redirect refused, as the AWS SDKs do (they follow none): requests go out with
- * `redirect: 'manual'`, so signed headers and credentials (`x-amz-security-token`)
- * never reach the host a response points to.
- */
-function refuseRedirect(op: OperationSpec, response: Response): void {
-  if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
-    void response.body?.cancel().catch(() => undefined);
-    throw new ChimeClientError(
-      `${op.operationId}: HTTP ${response.status} redirect to ${response.headers.get('location') ?? 'elsewhere'} not followed, so credentials stay with the endpoint; set endpoint to the URL that answers.`,
-      'InvalidResponse',
-    );
-  }
-}
-
 /** The request as fetch must send it: never following a redirect (see {@link refuseRedirect}). */
 const manualRedirect = (request: Request) =>
   request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' });
@@ -173,7 +159,9 @@ export function toServiceException(
   const classes = exceptionClasses as Record<string, typeof ChimeServiceException | undefined>;
   const code = resolveErrorCode(response.headers, body);
   const byStatus = op.errors[response.status];
-  const Exception = (code && classes[code]) || (byStatus && classes[byStatus]) || ChimeServiceException;
+  // own names only: a code such as `constructor` or `__proto__` is no class of the spec's
+  const classOf = (name: string | undefined) => (name && Object.hasOwn(classes, name) ? classes[name] : undefined);
+  const Exception = classOf(code) || classOf(byStatus) || ChimeServiceException;
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const message = record.Message ?? record.message;
   return new Exception({
@@ -309,7 +297,7 @@ function createTransport(options: CoreClientOptions) {
     let parsed: unknown;
     try {
       response = await chain(sent);
-      refuseRedirect(op, response);
+      refuseRedirect(op.operationId, response);
       // no body (a 204, a HEAD) reads as undefined; the attempt's timeout still runs while it arrives
       parsed = await readBody(response, options.maxResponseBytes);
     } catch (error) {

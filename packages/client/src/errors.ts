@@ -6,5 +6,6 @@ export {
   ChimeServiceException,
   isNetworkError,
   readBody,
+  refuseRedirect,
   type ServiceExceptionOptions,
 } from './exceptions.js';

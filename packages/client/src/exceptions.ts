@@ -189,3 +189,18 @@ export async function readBody(response: Response, maxBytes = 10 * 1024 * 1024):
     return text;
   }
 }
+
+/**
+ * A redirect refused, as the AWS SDKs do (they follow none): requests go out with
+ * `redirect: 'manual'`, so signed headers and credentials (`x-amz-security-token`)
+ * never reach the host a response points to.
+ */
+export function refuseRedirect(operationId: string, response: Response): void {
+  if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new ChimeClientError(
+      `${operationId}: HTTP ${response.status} redirect to ${response.headers.get('location') ?? 'elsewhere'} not followed, so credentials stay with the endpoint; set endpoint to the URL that answers.`,
+      'InvalidResponse',
+    );
+  }
+}

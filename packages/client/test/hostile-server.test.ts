@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChimeClientError,
   ChimeNetworkError,
+  ChimeServiceException,
   createChimeClient,
+  NotFoundException,
   resolveRetryOptions,
   retryDelayMs,
   sleep,
@@ -234,4 +236,25 @@ describe('a redirect to another host', () => {
     expect(response.status).toBe(307);
     expect(other.seen).toEqual([]);
   });
+});
+
+describe('an error code that names an inherited property', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '`x-amzn-ErrorType: %s` is a ChimeServiceException (on a status no error has); a 404 still maps by status',
+    async (code) => {
+      const url = await serve((req, res) => {
+        res.writeHead(req.headers['x-status'] === '404' ? 404 : 418, {
+          'content-type': 'application/json',
+          'x-amzn-ErrorType': code,
+        });
+        res.end('{"Message":"no"}');
+      });
+      const chime = (status: string) =>
+        createChimeClient({ endpoint: url, retry: false, fetch: (r) => fetch(r, { headers: { 'x-status': status } }) });
+      const error = await failure(chime('418').updateUser(input));
+      expect(error).toBeInstanceOf(ChimeServiceException);
+      expect(error).toMatchObject({ name: code, Message: 'no', $metadata: { httpStatusCode: 418 } });
+      expect(await failure(chime('404').updateUser(input))).toBeInstanceOf(NotFoundException);
+    },
+  );
 });

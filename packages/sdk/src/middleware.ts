@@ -22,7 +22,7 @@ import {
   toServiceException,
   withSigV4,
 } from '@chime-api/client';
-import { readBody } from '@chime-api/client/errors';
+import { readBody, refuseRedirect } from '@chime-api/client/errors';
 import type { ErrorContext, Middleware, RequestContext, ResponseContext } from './generated/runtime.js';
 
 export interface ChimeMiddlewareOptions {
@@ -33,6 +33,11 @@ export interface ChimeMiddlewareOptions {
   retry?: RetryOptions | false;
   /** Abort each attempt after this many milliseconds. */
   timeoutMs?: number;
+  /**
+   * The most bytes of a response body read (default 10 MiB, as the client): a
+   * longer one is cancelled and refused with a `ChimeClientError` `InvalidResponse`.
+   */
+  maxResponseBytes?: number;
   /** The signing clock; for tests. */
   now?: () => Date;
   /**
@@ -169,33 +174,23 @@ function epochsToText(value: unknown, paths: readonly (readonly string[])[]): bo
 }
 
 /**
- * A success body as typescript-fetch can read it, or `undefined` when it can
- * as it is: an empty 200, 201 or 202 (typescript-fetch would call
- * `response.json()` on it and throw) becomes `{}`, a success with no members,
- * as the client reads it; epoch-seconds timestamps (the SDK's models type
- * them `Date` and parse them with `new Date(...)`) become RFC 3339 strings.
+ * The success response as the generated code must read it, from its body read
+ * within the cap (`body`: parsed JSON, the text when it is not JSON, undefined
+ * when empty): epoch-seconds members as ISO text (the generated models parse
+ * `new Date(...)`), and an empty body as `{}` whatever content-type came with it
+ * (a server's default text/plain, say): every operation here is JSON.
  */
-async function readableSuccess(op: OperationSpec, response: Response): Promise<Response | undefined> {
+function readableSuccess(op: OperationSpec, response: Response, body: unknown): Response | undefined {
   if ([204, 205, 304].includes(response.status)) return undefined;
-  const epochs = op.epochPaths ?? [];
-  // whatever content-type came with an empty body (a server's default text/plain, say): every operation here is JSON
-  const length = response.headers.get('content-length');
-  if (epochs.length === 0 && length !== null && length !== '0') return undefined;
-  const text = await response.clone().text();
-  let body: unknown = {};
-  if (text.trim() !== '') {
-    if (epochs.length === 0) return undefined;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    if (!epochsToText(body, epochs)) return undefined;
-  }
   const headers = new Headers(response.headers);
   headers.delete('content-length');
+  const init = { status: response.status, statusText: response.statusText, headers };
+  // not JSON: the generated code's own error when it parses it
+  if (typeof body === 'string') return new Response(body, init);
+  const value = body ?? {};
+  epochsToText(value, op.epochPaths ?? []);
   headers.set('content-type', 'application/json');
-  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
+  return new Response(JSON.stringify(value), init);
 }
 
 /** Refuses a path member that cannot be sent (empty, `.` or `..`) before anything is signed or sent, as the client does. */
@@ -255,6 +250,8 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
         if (op?.hostPrefix && !options.disableHostPrefix) url = withHostPrefix(url, op.hostPrefix);
         if (op) next = { ...wireBody(op, next), [ATTEMPT]: next[ATTEMPT] } as TrackedInit;
       }
+      // a redirect is never followed: the signed headers would go to the host it names (errors.post refuses it)
+      next.redirect = 'manual';
       if (options.timeoutMs) {
         const timeout = AbortSignal.timeout(options.timeoutMs);
         next.signal = next.signal ? AbortSignal.any([next.signal, timeout]) : timeout;
@@ -310,12 +307,24 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
     async post({ url, init, response }: ResponseContext) {
       const op = operationFor(url, init.method ?? 'GET')?.op;
       if (!op) return undefined;
-      if (response.ok) return init.method === 'HEAD' ? undefined : readableSuccess(op, response);
+      refuseRedirect(op.operationId, response);
+      if (response.ok) {
+        if (init.method === 'HEAD') return undefined;
+        // read once, within the cap; the generated code reads the copy
+        const empty = [204, 205, 304].includes(response.status);
+        const body = empty ? undefined : await readBody(response, options.maxResponseBytes);
+        return readableSuccess(op, response, body);
+      }
       const { attempt, totalRetryDelay } = stateOf(init as TrackedInit);
-      const error: ChimeServiceException = toServiceException(op, response, await readBody(response.clone()), {
-        attempts: attempt,
-        totalRetryDelay,
-      });
+      const error: ChimeServiceException = toServiceException(
+        op,
+        response,
+        await readBody(response, options.maxResponseBytes),
+        {
+          attempts: attempt,
+          totalRetryDelay,
+        },
+      );
       throw error;
     },
     // no response, and no earlier middleware found one: the client's ChimeNetworkError rather than a FetchError
