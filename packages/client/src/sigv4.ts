@@ -30,8 +30,10 @@ const amzDate = (date: Date) => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 
 const utf8 = new TextEncoder();
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+// an ArrayBuffer is viewed through a Uint8Array: Node's Web Crypto refuses the bare buffer a test DOM's
+// Request gives (jsdom's realm), and takes a view of it
 const sha256 = (data: string | ArrayBuffer) =>
-  crypto.subtle.digest('SHA-256', typeof data === 'string' ? utf8.encode(data) : data);
+  crypto.subtle.digest('SHA-256', typeof data === 'string' ? utf8.encode(data) : new Uint8Array(data));
 const hmac = async (key: string | ArrayBuffer, data: string) =>
   crypto.subtle.sign(
     'HMAC',
@@ -64,7 +66,8 @@ async function signedHeaders(
   headers.delete('host');
   headers.set('x-amz-date', scope.datetime);
   if (credentials.sessionToken) headers.set('x-amz-security-token', credentials.sessionToken);
-  const names = ['host', ...headers.keys()].sort();
+  // lower case, as SigV4 wants: happy-dom's Headers keep the case a name was set in
+  const names = ['host', ...[...headers.keys()].map((name) => name.toLowerCase())].sort();
   const query = [...url.searchParams]
     .filter(([key]) => key)
     .map((pair) => pair.map(uriEncode))

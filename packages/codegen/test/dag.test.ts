@@ -42,7 +42,9 @@ function dag(levels: number): string {
 async function generateInto(spec: string): Promise<{ out: string; bytes: number }> {
   const out = join(spec, '..', 'out');
   await generate({ spec, outRoot: out, targets: typeScriptTargets, fresh: true });
-  for (const file of readdirSync(join(repoRoot, 'packages/validation/src')))
+  for (const file of readdirSync(join(repoRoot, 'packages/validation/src'), { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name))
     if (!file.endsWith('.gen.ts'))
       cpSync(join(repoRoot, 'packages/validation/src', file), join(out, 'validation', file));
   let bytes = 0;

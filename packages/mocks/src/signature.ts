@@ -26,7 +26,7 @@ const SIGV4 = 'AWS4-HMAC-SHA256';
  * `undefined` (unsigned requests and other schemes are not the mocks' to
  * judge). SigV4 names the signed headers in `SignedHeaders` lower case,
  * sorted, `host` among them: a signer that kept a header's case (aws4fetch
- * under happy-dom signs `X-Amz-Date`) computed its signature over another
+ * under happy-dom signed `X-Amz-Date`) computed its signature over another
  * canonical request than the service does, so the service answers that the
  * signature does not match.
  */

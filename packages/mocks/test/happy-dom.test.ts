@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 /**
  * Under happy-dom, whose `Headers` keeps names as they were set: the mocks
- * record them in lower case all the same, and a call signed there (aws4fetch
- * reads those names) gets the service's refusal, saying why.
+ * record them in lower case all the same; the client's signer names them in
+ * lower case as SigV4 requires (a header the app's middleware sets as
+ * `X-Trace-Id` too), and a request whose SignedHeaders keep happy-dom's case
+ * gets the service's refusal, saying why.
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +34,38 @@ describe('happy-dom', () => {
     expect(Object.keys(call?.headers ?? {}).every((name) => name === name.toLowerCase())).toBe(true);
   });
 
-  it("a call aws4fetch signs here is refused as the service would: its SignedHeaders keep happy-dom's case", async () => {
-    const signed = createTestClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
-    const error = await signed.updateUser({ AccountId: 'a1', UserId: 'u1' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'UnauthorizedClientException', $metadata: { httpStatusCode: 401 } });
-    expect((error as Error).message).toContain('SignedHeaders must name headers in lower case; found X-Amz-Date');
+  it('a call the client signs here passes, a header set in mixed case by its middleware included', async () => {
+    const trace = (next: (request: Request) => Promise<Response>) => (request: Request) => {
+      request.headers.set('X-Trace-Id', 'abc');
+      return next(request);
+    };
+    const signed = createTestClient({
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      middleware: [trace],
+    });
+    await expect(signed.updateUser({ AccountId: 'a1', UserId: 'u1' })).resolves.toMatchObject({
+      $metadata: { httpStatusCode: 200 },
+    });
+    expect(mocks.updateUser.calls[0]?.headers.authorization).toContain(
+      'SignedHeaders=content-type;host;x-amz-date;x-trace-id,',
+    );
+  });
+
+  it("SignedHeaders that keep happy-dom's case are refused as the service would, saying why", async () => {
+    const response = await fetch('https://chime.us-east-1.amazonaws.com/accounts/a1/users/u1', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Amz-Date': '20260101T000000Z',
+        Authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/chime/aws4_request, SignedHeaders=X-Amz-Date;content-type;host, Signature=0000',
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnauthorizedClientException');
+    expect(((await response.json()) as { Message: string }).Message).toContain(
+      'SignedHeaders must name headers in lower case; found X-Amz-Date',
+    );
   });
 });

@@ -39,7 +39,7 @@ describe('SignedHeaders as SigV4 requires', () => {
     expect((await send('content-type;host;x-amz-date')).status).toBe(200);
   });
 
-  it('a name kept in its case (X-Amz-Date, as aws4fetch signs under happy-dom): 401 naming it', async () => {
+  it('a name kept in its case (X-Amz-Date, as a signer reading happy-dom Headers would): 401 naming it', async () => {
     const answer = await send('X-Amz-Date;content-type;host');
     expect(answer).toMatchObject({ status: 401, errorType: 'UnauthorizedClientException' });
     expect(answer.body.Code).toBe('Unauthorized');
@@ -61,7 +61,7 @@ describe('SignedHeaders as SigV4 requires', () => {
     expect(mocks.updateUser.calls[0]).toMatchObject({ status: 401, errorType: 'UnauthorizedClientException' });
   });
 
-  it("the client's signature (aws4fetch in Node) passes, and unsigned requests are not judged", async () => {
+  it("the client's signature passes, and unsigned requests are not judged", async () => {
     const signed = createTestClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
     await expect(signed.updateUser({ AccountId: 'a1', UserId: 'u1' })).resolves.toMatchObject({
       $metadata: { httpStatusCode: 200 },

@@ -23,7 +23,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { linearRegExp } from '../../../validation/src/compile-regexp.js';
 import { formats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
-import { doc, generatedHeader, json, q } from '../kit/emit.js';
+import { doc, generatedHeader, json, key, q } from '../kit/emit.js';
 import { enumValuesName, pascal, validatorName } from '../kit/naming.js';
 import { componentOf, eachObject, inlineRefs, sharedComponents } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
@@ -520,7 +520,7 @@ ${declarations(componentNames, flat, docs)}
 ${enums.join('\n\n')}
 
 /** Every validator by its spec name. Importing this keeps all of them in a bundle; import one by name to keep one. */
-export const validators = { ${names.map((name) => `${pascal(name)}: ${validatorName(name)}`).join(', ')} } as const;
+export const validators = { ${names.map((name) => `${key(pascal(name))}: ${validatorName(name)}`).join(', ')} } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
