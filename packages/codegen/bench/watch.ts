@@ -80,6 +80,8 @@ export async function watchBench(rounds = 5): Promise<WatchFigures> {
   const scratches: string[] = [];
   const builds: string[] = [];
   const dists: string[] = [];
+  /** The dists whose JavaScript shows the edit. */
+  const carrying: string[] = [];
   const packages: string[] = [];
   for (const tsconfig of defaultBuilds(watched)) {
     const pkg = dirname(tsconfig);
@@ -98,7 +100,13 @@ export async function watchBench(rounds = 5): Promise<WatchFigures> {
     symlinkSync(join(scratch, 'src'), join(outRoot, name));
     scratches.push(scratch);
     builds.push(join(scratch, 'tsconfig.json'));
+    // a package whose generated code does not carry the edited enum (the query package: operations and
+    // types only, so the edit changes its declarations alone) has no new JavaScript to wait for
+    const carries = readdirSync(join(pkg, 'src')).some(
+      (f) => f.endsWith('.gen.ts') && readFileSync(join(pkg, 'src', f), 'utf8').includes('ProTrial'),
+    );
     dists.push(join(scratch, 'dist'));
+    if (carries) carrying.push(join(scratch, 'dist'));
     packages.push(name);
   }
 
@@ -132,14 +140,14 @@ export async function watchBench(rounds = 5): Promise<WatchFigures> {
       const from = lines.length;
       const saved = performance.now();
       save(word);
-      while (!shows(word, dists)) {
+      while (!shows(word, carrying)) {
         if (performance.now() - saved > 120_000 || lines.slice(from).some((l) => l.includes('save not applied'))) {
-          throw new Error(`pnpm dev benchmark: ${word} never showed in ${dists.join(', ')}:\n${lines.join('\n')}`);
+          throw new Error(`pnpm dev benchmark: ${word} never showed in ${carrying.join(', ')}:\n${lines.join('\n')}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       const shown = performance.now() - saved;
-      if (!(await probeOnce(word, dists))) {
+      if (!(await probeOnce(word, carrying))) {
         throw new Error(`pnpm dev benchmark: a dist with ${word} does not import:\n${lines.join('\n')}`);
       }
       const imported = performance.now() - saved;
