@@ -3,8 +3,8 @@
  * fetch; no MSW in this file): a body that never ends, a body of 100 MB, a
  * `Retry-After` of 10^9 seconds, and a redirect to another host.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serve, stopServers } from '@chime-api/test-kit/http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChimeClientError,
@@ -18,20 +18,7 @@ import {
 } from '../src/index.js';
 import { user } from './helpers.js';
 
-const servers: Server[] = [];
-/** A server on 127.0.0.1 answering with `handler`; stopped after the test. */
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+afterEach(stopServers);
 
 const input = { AccountId: 'a1', UserId: 'u1' };
 const fast = { baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 };

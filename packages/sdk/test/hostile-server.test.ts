@@ -4,24 +4,12 @@
  * to another host, a body of 100 MB, an error code naming an inherited
  * property. Real sockets, no MSW.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serve, stopServers } from '@chime-api/test-kit/http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChimeClientError, ChimeServiceException, createChimeSdk, NotFoundException } from '../src/index.js';
 
-const servers: Server[] = [];
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+afterEach(stopServers);
 
 const user = { UserId: 'u1', AccountId: 'a1', LicenseType: 'Pro' };
 const ok = (res: ServerResponse) => {
