@@ -26,6 +26,7 @@
  * - paginated operations carry `x-amzn-paginator`;
  * - examples are made from the shapes and marked `x-draft: true`.
  */
+import { kebabToPascal, lowerFirst } from '../kit/naming.js';
 import type { JsonSchema } from '../types.js';
 import { exampleValue } from './examples.js';
 import {
@@ -66,14 +67,6 @@ export interface Draft {
 export const DRAFT_EXAMPLE_SUMMARY = 'Draft made from the model shapes by pnpm spec:import; review and replace it.';
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-
-function kebabToPascal(segment: string): string {
-  return segment
-    .split(/[-_]/)
-    .filter(Boolean)
-    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
-    .join('');
-}
 
 /** The tag of an operation: the last literal segment of its path (`/accounts/{a}/users/{u}` → `Users`). */
 export function tagOf(requestUri: string): string {
@@ -263,7 +256,7 @@ export class Drafter {
       const codes = (codeShape ? (this.shape(codeShape).enum ?? []) : []) as string[];
       const code = codes.filter((c) => e.startsWith(c)).sort((a, b) => b.length - a.length)[0] ?? codes[0];
       const message = plainText(shape.documentation) || `${e}.`;
-      examples[e.charAt(0).toLowerCase() + e.slice(1)] = {
+      examples[lowerFirst(e)] = {
         summary: DRAFT_EXAMPLE_SUMMARY,
         'x-draft': true,
         value: { ...(code ? { Code: code } : {}), Message: message },
