@@ -27,6 +27,12 @@ export {
   compilePattern,
   type Instruction,
   MAX_PROGRAM,
+  OP_CHAR,
+  OP_END,
+  OP_JUMP,
+  OP_MATCH,
+  OP_SPLIT,
+  OP_START,
   PatternError,
   singleSetOf,
 } from './regexp-program.js';

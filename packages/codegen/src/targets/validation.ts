@@ -12,17 +12,18 @@
  *   loaders.gen.ts     each of those behind an `import()`, for the client's `validate`
  *                      (its own entry, `@chime-api/validation/loaders`)
  */
+
+// The validators' own runtime (formats, the pattern compiler and engine), through
+// the package's exports: the generator decides with the very code the validators
+// run. The `chime-source` condition (bin/codegen.mjs, vitest.config.ts) reads
+// them from source, so nothing has to be built before generating.
+import { formats } from '@chime-api/validation/formats';
+import { compilePattern, linearRegExp, singleSetOf, toDfa } from '@chime-api/validation/regexp';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import patternKeyword from 'ajv/dist/vocabularies/validation/pattern.js';
 import openapiTS, { astToString } from 'openapi-typescript';
-// The validators' own runtime (formats, the pattern compiler and engine), read
-// from source: the generator decides with the very code the validators run,
-// and nothing has to be built before generating.
-import { linearRegExp } from '../../../validation/src/compile-regexp.js';
-import { formats } from '../../../validation/src/formats.js';
-import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
 import { doc, generatedHeader, json, q } from '../kit/emit.js';
 import type { NamedOperation, NameResolver, ValidatorNames } from '../kit/names.js';
 import { pascal, validatorName } from '../kit/naming.js';
@@ -31,7 +32,6 @@ import type { LoadedSpec } from '../load.js';
 import { collectSensitive } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
-import { toDfa } from './validation-dfa.js';
 import { checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
 
 const standaloneCode = (
