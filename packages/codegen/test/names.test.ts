@@ -10,36 +10,24 @@
  *   are its package's dependencies.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, loadSpec, repoRoot, targets } from '../src/index.js';
 import { namesFor } from '../src/kit/names.js';
+import { runtimeWithGenerated } from './runtime-copy.js';
 
 const run = promisify(execFile);
 const fixture = join(import.meta.dirname, 'fixtures/get-thing/openapi.yaml');
 const tsx = join(repoRoot, 'node_modules/.bin/tsx');
 const out = join(repoRoot, 'packages/codegen/.tmp/names');
-const tmp = (pkg: string) => join(repoRoot, 'packages', pkg, '.tmp', 'names');
 
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
-  for (const pkg of ['client', 'validation']) rmSync(tmp(pkg), { recursive: true, force: true });
+  for (const pkg of ['client', 'validation'])
+    rmSync(join(repoRoot, 'packages', pkg, '.tmp', 'names'), { recursive: true, force: true });
 });
-
-/** The package's hand-written runtime beside what was generated for it from the fixture, inside the package (so its node_modules resolve). */
-function runtimeWithGenerated(pkg: string): string {
-  const root = tmp(pkg);
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(root, { recursive: true });
-  for (const entry of readdirSync(join(repoRoot, 'packages', pkg, 'src'))) {
-    if (!entry.endsWith('.gen.ts') && entry !== 'generated')
-      cpSync(join(repoRoot, 'packages', pkg, 'src', entry), join(root, entry));
-  }
-  cpSync(join(out, pkg), root, { recursive: true });
-  return root;
-}
 
 /** Calls get-thing through the generated client with `validate: 'request'`, counting what reaches fetch. */
 const CALLS = `import { createChimeBaseClient } from './core.js';
@@ -70,8 +58,8 @@ describe('names are resolved once, at generate time', () => {
     rmSync(out, { recursive: true, force: true });
     const chosen = targets.filter((t) => t.name === 'client' || t.name === 'validation');
     await generate({ spec: fixture, outRoot: out, targets: chosen });
-    const client = runtimeWithGenerated('client');
-    const validation = runtimeWithGenerated('validation');
+    const client = runtimeWithGenerated('client', 'names', join(out, 'client'));
+    const validation = runtimeWithGenerated('validation', 'names', join(out, 'validation'));
     // the client's validate option imports @chime-api/validation/loaders: the one generated from the fixture
     const tsconfig = join(client, 'tsconfig.json');
     writeFileSync(
