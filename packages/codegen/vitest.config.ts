@@ -1,6 +1,9 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
+  // @chime-api/validation's engine and formats from source, as `pnpm generate` reads them (bin/codegen.mjs)
+  // (Vite's default server conditions after it)
+  ssr: { resolve: { conditions: ['chime-source', 'module', 'node', 'development|production'] } },
   test: {
     name: 'codegen',
     include: ['test/**/*.test.ts'],

@@ -55,6 +55,9 @@ async function bundle() {
     external: ['esbuild', '@openapitools/openapi-generator-cli'],
     outdir: partial,
     outExtension: { '.js': '.mjs' },
+    // @chime-api/validation's engine and formats from its sources (the `chime-source` export condition):
+    // generating needs nothing built first, and a change to them rebuilds the bundle
+    conditions: ['chime-source'],
     // targets load on demand (src/targets.ts): their libraries with them
     splitting: true,
     metafile: true,

@@ -51,7 +51,7 @@ export interface Watcher {
 /** The build of every target's package that has one, dependencies first (validation before client and mocks). */
 export function defaultBuilds(targets: readonly Target[]): string[] {
   const packages = new Map<string, string[]>();
-  for (const { name } of targets) {
+  for (const { name, uses = [] } of targets) {
     const dir = join(repoRoot, 'packages', name);
     if (!existsSync(join(dir, 'tsconfig.build.json'))) continue;
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<
@@ -59,10 +59,8 @@ export function defaultBuilds(targets: readonly Target[]): string[] {
       Record<string, string> | undefined
     >;
     const deps = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((k) => Object.keys(manifest[k] ?? {}));
-    packages.set(
-      name,
-      deps.filter((d) => d.startsWith('@chime-api/')).map((d) => d.slice('@chime-api/'.length)),
-    );
+    const workspace = deps.filter((d) => d.startsWith('@chime-api/')).map((d) => d.slice('@chime-api/'.length));
+    packages.set(name, [...new Set([...workspace, ...uses])]);
   }
   const ordered: string[] = [];
   const visit = (name: string, seen: Set<string>) => {

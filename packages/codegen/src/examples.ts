@@ -10,12 +10,13 @@
  * run) and `date-time`/`email` checked by its hand-written formats.
  * (`pnpm lint:spec`, Redocly's CLI, still runs Redocly's own.)
  */
+
+import { formats } from '@chime-api/validation/formats';
+import { linearRegExp } from '@chime-api/validation/regexp';
 import Ajv2020 from '@redocly/ajv/dist/2020.js';
 import type { Config, Oas3Rule, UserContext } from '@redocly/openapi-core';
 import { escapePointerFragment, isRef } from '@redocly/openapi-core';
 import addFormats from 'ajv-formats';
-import { linearRegExp } from '../../validation/src/compile-regexp.js';
-import { formats } from '../../validation/src/formats.js';
 
 type Ajv = InstanceType<typeof Ajv2020.default>;
 type Validate = ((this: unknown, data: unknown, cxt: unknown) => boolean) & { errors?: AjvError[] | null };

@@ -6,6 +6,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { namesFor } from './kit/names.js';
 import { type LoadedSpec, loadSpec, repoRoot } from './load.js';
 import type { GeneratedFiles, Target } from './target.js';
 import { targets as allTargets } from './targets.js';
@@ -69,7 +70,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const settled = await Promise.allSettled(
     targets.map(async (target) => {
       const began = performance.now();
-      const out = await target.generate(spec);
+      const out = await target.generate(spec, namesFor(spec.names, target.name, target.uses ?? []));
       timings[target.name] = performance.now() - began;
       return out;
     }),

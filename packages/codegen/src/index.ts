@@ -42,6 +42,5 @@ export {
   type OperationResponse,
 } from './operations.js';
 export type { GeneratedFiles, Target } from './target.js';
-export { toDfa } from './targets/validation-dfa.js';
 export { targets } from './targets.js';
 export type { JsonSchema, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './types.js';

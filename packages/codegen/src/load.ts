@@ -12,6 +12,7 @@ import {
   Source,
 } from '@redocly/openapi-core';
 import { withLinearExampleRules } from './examples.js';
+import { createNameResolver, type NameResolver } from './kit/names.js';
 import type { NameCollision } from './kit/naming.js';
 import { type LoaderLimits, loaderLimits } from './limits.js';
 import {
@@ -123,8 +124,14 @@ export interface LoadedSpec {
   operations: OperationIndex;
   /** Member names marked `x-sensitive` in any operation, sorted: computed once for every target. */
   sensitive: string[];
-  /** Each component schema's type name in the client (see {@link clientTypeNames}). */
+  /** Each component schema's type name in the client (see {@link clientTypeNames}; the same as `names.client.schemaType`). */
   clientTypeNames: Record<string, string>;
+  /**
+   * Every identifier one target declares and another refers to, resolved
+   * once here (see kit/names.ts); a target gets the namespaces it declares
+   * it uses, as the second argument of its `generate`.
+   */
+  names: NameResolver;
 }
 
 /** `pointer` in the root spec file as `line`/`column`, when it can be found. */
@@ -252,7 +259,8 @@ async function load(path: string, options: LoadOptions): Promise<LoadedSpec> {
   if (conventionProblems.length > 0) throw new SpecError(conventionProblems);
 
   const operations = buildOperationIndex(bundledDoc, derefDoc);
-  const collisions = checkIdentifiers(bundledDoc, operations);
+  const names = createNameResolver(bundledDoc, operations);
+  const collisions = checkIdentifiers(bundledDoc, operations, names);
   if (collisions.length > 0) throw new SpecError(collisionProblems(collisions, file, source));
 
   return {
@@ -263,5 +271,6 @@ async function load(path: string, options: LoadOptions): Promise<LoadedSpec> {
     operations,
     sensitive: [...new Set(operations.flatMap((op) => op.sensitive))].sort(),
     clientTypeNames: clientTypeNames(bundledDoc, operations),
+    names,
   };
 }

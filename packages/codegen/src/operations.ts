@@ -1,4 +1,13 @@
-import { camel, enumValuesName, type NameCollision, NameRegistry, pascal, validatorName } from './kit/naming.js';
+import { clientTypeNames, createNameResolver, type NameResolver } from './kit/names.js';
+import {
+  camel,
+  GENERATED_NAMES,
+  INHERITED_MEMBERS,
+  type NameCollision,
+  NameRegistry,
+  pascal,
+  upperFirst,
+} from './kit/naming.js';
 import { resolveRef, schemaNameOf, subschemas } from './kit/schema.js';
 import type { SpecProblem } from './load.js';
 import type {
@@ -107,10 +116,6 @@ export interface Operation {
 
 export type OperationIndex = Operation[];
 
-function pascalCase(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
 function jsonContent(content: Record<string, MediaTypeObject> | undefined) {
   if (!content) return undefined;
   const type = Object.keys(content).find((t) => t === 'application/json' || t.endsWith('+json'));
@@ -166,7 +171,7 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
     for (const p of params) {
       if (p.in === 'cookie') continue;
       members.push({
-        name: p['x-member-name'] ?? pascalCase(p.name),
+        name: p['x-member-name'] ?? upperFirst(p.name),
         location: p.in,
         wireName: p.name,
         required: p.in === 'path' ? true : Boolean(p.required),
@@ -224,7 +229,7 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
 
     const sensitive = new Set<string>();
     for (const p of derefOp.parameters ?? []) {
-      if (p.schema?.['x-sensitive'] === true) sensitive.add(p['x-member-name'] ?? pascalCase(p.name));
+      if (p.schema?.['x-sensitive'] === true) sensitive.add(p['x-member-name'] ?? upperFirst(p.name));
     }
     collectSensitive(jsonContent(derefOp.requestBody?.content)?.media.schema, sensitive);
     for (const r of Object.values(derefOp.responses ?? {})) {
@@ -277,7 +282,7 @@ export function checkConventions(doc: OpenApiDocument, file: string): SpecProble
     const params = [...shared, ...(op.parameters ?? [])];
     const bodySchema = jsonContent(op.requestBody?.content)?.media.schema;
     const entries: [string, string][] = [
-      ...params.map((p): [string, string] => [p['x-member-name'] ?? pascalCase(p.name), `${p.in} parameter ${p.name}`]),
+      ...params.map((p): [string, string] => [p['x-member-name'] ?? upperFirst(p.name), `${p.in} parameter ${p.name}`]),
       ...Object.keys(bodySchema?.properties ?? {}).map((n): [string, string] => [n, `body member ${n}`]),
     ];
     for (const [member, what] of entries) {
@@ -369,36 +374,7 @@ function checkQueryExtensions(
   return problems;
 }
 
-/** Names the generated modules declare themselves: a spec name must not become one of them. */
-const GENERATED_NAMES = [
-  'Schemas',
-  'Infer',
-  'Validator',
-  'OperationTypes',
-  'OperationTable',
-  'ChimeServiceException',
-  'ChimeClientError',
-  'ChimeNetworkError',
-];
-
-/** The types the client declares for each operation, after its `typeName`. */
-const OPERATION_TYPE_SUFFIXES = ['Input', 'Output', 'Error', 'Body'];
-
-/**
- * Each component schema's type name in the client: its name through
- * {@link pascal}, or `<Name>Shape` where an operation's own type already has
- * that name (the official model has `CreateAttendeeError` shapes beside the
- * `CreateAttendee` operation, whose exceptions the client calls `CreateAttendeeError`).
- */
-export function clientTypeNames(bundled: OpenApiDocument, operations: OperationIndex): Record<string, string> {
-  const taken = new Set(operations.flatMap((op) => OPERATION_TYPE_SUFFIXES.map((suffix) => `${op.typeName}${suffix}`)));
-  return Object.fromEntries(
-    Object.keys(bundled.components?.schemas ?? {}).map((name) => {
-      const type = pascal(name);
-      return [name, taken.has(type) ? `${type}Shape` : type];
-    }),
-  );
-}
+export { clientTypeNames };
 
 /**
  * Every identifier the targets derive from spec names, claimed in one
@@ -409,7 +385,11 @@ export function clientTypeNames(bundled: OpenApiDocument, operations: OperationI
  * classes), the validators (every schema, operation input and output) and
  * the operation names (client methods, mocks).
  */
-export function checkIdentifiers(bundled: OpenApiDocument, operations: OperationIndex): NameCollision[] {
+export function checkIdentifiers(
+  bundled: OpenApiDocument,
+  operations: OperationIndex,
+  names: NameResolver = createNameResolver(bundled, operations),
+): NameCollision[] {
   const clientTypes = new NameRegistry();
   const validators = new NameRegistry();
   const values = new NameRegistry();
@@ -421,28 +401,35 @@ export function checkIdentifiers(bundled: OpenApiDocument, operations: Operation
   for (const op of operations) {
     const at = `#/paths/${escapePointer(op.path)}/${op.method}`;
     const source = { raw: op.operationId, what: 'operationId', pointer: `${at}/operationId` };
-    values.claim(op.name, source);
-    for (const suffix of OPERATION_TYPE_SUFFIXES) clientTypes.claim(`${op.typeName}${suffix}`, source);
-    for (const suffix of ['Input', 'Output']) {
-      validators.claim(`${op.typeName}${suffix}`, source);
-      validators.claim(validatorName(`${op.typeName}${suffix}`), source);
+    const client = names.client.operation(op);
+    values.claim(client.method, source);
+    for (const type of [client.input, client.output, client.error, client.body]) clientTypes.claim(type, source);
+    const { input, output } = names.validation.operation(op);
+    for (const validator of [input, output]) {
+      validators.claim(validator.legacy, source);
+      validators.claim(validator.schema, source);
     }
     const responses = (bundled.paths?.[op.path]?.[op.method] as OperationObject | undefined)?.responses ?? {};
     for (const [status, raw] of Object.entries(responses)) {
       const code = resolveRef(bundled, raw)['x-amzn-error-code'];
       if (!code) continue;
       const base = typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `${at.slice(1)}/responses/${status}`;
-      clientTypes.claim(pascal(code), { raw: code, what: 'x-amzn-error-code', pointer: `#${base}/x-amzn-error-code` });
+      clientTypes.claim(names.client.exception(code), {
+        raw: code,
+        what: 'x-amzn-error-code',
+        pointer: `#${base}/x-amzn-error-code`,
+      });
     }
   }
   const errorBodies = new Set(operations.flatMap((op) => op.errors.map((e) => e.schemaName)));
-  const typeNames = clientTypeNames(bundled, operations);
   for (const name of Object.keys(bundled.components?.schemas ?? {}).sort()) {
     const source = { raw: name, what: 'component schema', pointer: `#/components/schemas/${escapePointer(name)}` };
-    validators.claim(pascal(name), source);
-    validators.claim(validatorName(name), source);
-    if (Array.isArray(bundled.components?.schemas?.[name]?.enum)) validators.claim(enumValuesName(name), source);
-    if (!errorBodies.has(name)) clientTypes.claim(typeNames[name] as string, source);
+    const validator = names.validation.schema(name);
+    validators.claim(validator.legacy, source);
+    validators.claim(validator.schema, source);
+    if (Array.isArray(bundled.components?.schemas?.[name]?.enum))
+      validators.claim(names.validation.enumValues(name), source);
+    if (!errorBodies.has(name)) clientTypes.claim(names.client.schemaType(name), source);
   }
   return [...clientTypes.collisions, ...validators.collisions, ...values.collisions];
 }
@@ -493,9 +480,6 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A character as a message names it: `'` or U+000A. */
 const shown = (char: string) =>
   CONTROL.test(char) ? `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}` : `"${char}"`;
-
-/** Object members that every object inherits: an operation's method must not take one of these names. */
-const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'then']);
 
 /** A JSON pointer's part, with `%`, white space and control characters %-escaped (Redocly decodes them) so a message stays on its line. */
 const pointerPart = (s: string) =>
@@ -604,7 +588,7 @@ export function checkSpecValues(doc: OpenApiDocument, file: string): SpecProblem
         `The path ${JSON.stringify(path)} may hold only URL path characters (letters, digits, -._~!$&'()*+,;=:@/ and %-escapes), {name} templates and, after "#", a literal query of URL query characters: the runtimes and the SDK write it into URLs and template strings as it is.`,
       );
     const name = camel(String(op.operationId ?? ''));
-    if (INHERITED.has(name))
+    if (INHERITED_MEMBERS.has(name))
       report(
         `${where}/operationId`,
         'chime/operation-name',
@@ -648,7 +632,7 @@ export function checkSpecValues(doc: OpenApiDocument, file: string): SpecProblem
       if (p.in === 'header') headerName(p.name, `The header parameter`, pointer);
       else wireName(p.name, `The ${p.in} parameter`, pointer);
       if (p['x-member-name'] !== undefined) memberName(p['x-member-name'], 'x-member-name', at(p, 'x-member-name'));
-      else if (p.in !== 'cookie') memberName(pascalCase(p.name), `The ${p.in} parameter's member name`, pointer);
+      else if (p.in !== 'cookie') memberName(upperFirst(p.name), `The ${p.in} parameter's member name`, pointer);
     }
     for (const response of Object.values(op.responses ?? {})) {
       if (!response || typeof response !== 'object') continue;

@@ -1,3 +1,4 @@
+import type { NameResolver, TargetNamespace } from './kit/names.js';
 import type { LoadedSpec } from './load.js';
 
 /**
@@ -22,5 +23,16 @@ export interface GeneratedFiles {
 export interface Target {
   /** The package folder under `packages/` (its `src/` receives the files). */
   name: string;
-  generate(spec: LoadedSpec): Promise<GeneratedFiles>;
+  /**
+   * The targets whose generated code this one's refers to (the mocks import
+   * the client's table and the validators): their packages are its
+   * dependencies, and `names` gives it their identifiers. `pnpm dev` builds
+   * them first.
+   */
+  uses?: readonly TargetNamespace[];
+  /**
+   * Writes the target's files. `names` resolves every identifier another
+   * target declares (and this one's own), limited to the targets in `uses`.
+   */
+  generate(spec: LoadedSpec, names: NameResolver): Promise<GeneratedFiles>;
 }

@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, repoRoot, SpecError, TargetError, targets } from '../src/index.js';
+import { runtimeWithGenerated } from './runtime-copy.js';
 
 const run = promisify(execFile);
 const fixtures = join(import.meta.dirname, 'fixtures');
@@ -132,17 +133,8 @@ describe('adding an operation flows to every package with no hand edits', () => 
    */
   async function compileTogether() {
     const roots: Record<string, string> = {};
-    for (const pkg of ['client', 'validation', 'mocks', 'query']) {
-      const root = join(repoRoot, 'packages', pkg, '.tmp', 'get-thing');
-      rmSync(root, { recursive: true, force: true });
-      mkdirSync(root, { recursive: true });
-      for (const entry of readdirSync(join(repoRoot, 'packages', pkg, 'src'))) {
-        if (!entry.endsWith('.gen.ts') && entry !== 'generated')
-          cpSync(join(repoRoot, 'packages', pkg, 'src', entry), join(root, entry));
-      }
-      cpSync(join(out, pkg), root, { recursive: true });
-      roots[pkg] = root;
-    }
+    for (const pkg of ['client', 'validation', 'mocks', 'query'])
+      roots[pkg] = runtimeWithGenerated(pkg, 'get-thing', join(out, pkg));
     const tsconfig = join(roots.mocks as string, 'tsconfig.json');
     writeFileSync(
       tsconfig,

@@ -3,7 +3,17 @@
  * generator (no global random state) over the output's JSON Schema that keeps
  * to its enums, patterns, formats and required members.
  */
-import { type CharSet, compilePattern, linearRegExp } from '@chime-api/validation';
+import {
+  type CharSet,
+  compilePattern,
+  linearRegExp,
+  OP_CHAR,
+  OP_END,
+  OP_JUMP,
+  OP_MATCH,
+  OP_SPLIT,
+  OP_START,
+} from '@chime-api/validation';
 
 export interface SchemaLite {
   type?: string | string[];
@@ -153,12 +163,12 @@ function fromProgram(pattern: string, min: number, max: number, random: () => nu
       out.add(pc);
       const op = program[pc];
       if (!op) continue;
-      if (op[0] === 1) stack.push(op[1], op[2]);
-      else if (op[0] === 2) stack.push(op[1]);
-      else if (op[0] === 3 && at === 0) stack.push(pc + 1);
-      else if (op[0] === 4)
+      if (op[0] === OP_SPLIT) stack.push(op[1], op[2]);
+      else if (op[0] === OP_JUMP) stack.push(op[1]);
+      else if (op[0] === OP_START && at === 0) stack.push(pc + 1);
+      else if (op[0] === OP_END)
         stack.push(-(pc + 1)); // `$`: only if the string ends here
-      else if (op[0] === 5) {
+      else if (op[0] === OP_MATCH) {
         accepts = true;
         free = true;
       }
@@ -177,15 +187,15 @@ function fromProgram(pattern: string, min: number, max: number, random: () => nu
     program.forEach((op, pc) => {
       const next = (to: number) => need[to] ?? Number.POSITIVE_INFINITY;
       const value =
-        op[0] === 0
+        op[0] === OP_CHAR
           ? 1 + next(pc + 1)
-          : op[0] === 1
+          : op[0] === OP_SPLIT
             ? Math.min(next(op[1]), next(op[2]))
-            : op[0] === 2
+            : op[0] === OP_JUMP
               ? next(op[1])
-              : op[0] === 3
+              : op[0] === OP_START
                 ? next(pc + 1)
-                : op[0] === 4
+                : op[0] === OP_END
                   ? next(pc + 1) === 0
                     ? 0
                     : Number.POSITIVE_INFINITY
@@ -204,12 +214,12 @@ function fromProgram(pattern: string, min: number, max: number, random: () => nu
       while (text.length < min) text.push(NICE[Math.floor(random() * 26)] as number);
       return String.fromCodePoint(...text);
     }
-    const reading = layer.states.filter((pc) => program[pc]?.[0] === 0 && Number.isFinite(need[pc] as number));
+    const reading = layer.states.filter((pc) => program[pc]?.[0] === OP_CHAR && Number.isFinite(need[pc] as number));
     if (reading.length === 0) return undefined;
     // long enough: head for the match by the shortest way; else any character that keeps a match possible
     const nearest = Math.min(...reading.map((pc) => need[pc] as number));
     const toward = length >= min ? reading.filter((pc) => need[pc] === nearest) : reading;
-    const setsOf = (pcs: number[]) => pcs.map((pc) => sets[(program[pc] as [0, number])[1]] as CharSet);
+    const setsOf = (pcs: number[]) => pcs.map((pc) => sets[(program[pc] as [typeof OP_CHAR, number])[1]] as CharSet);
     const allowed = setsOf(toward);
     const candidates = NICE.filter((code) => allowed.some((set) => inSet(set, code)));
     const code =
@@ -218,7 +228,9 @@ function fromProgram(pattern: string, min: number, max: number, random: () => nu
         : ((allowed[0] as CharSet)[0] as number);
     text.push(code);
     layer = closure(
-      reading.filter((pc) => inSet(sets[(program[pc] as [0, number])[1]] as CharSet, code)).map((pc) => pc + 1),
+      reading
+        .filter((pc) => inSet(sets[(program[pc] as [typeof OP_CHAR, number])[1]] as CharSet, code))
+        .map((pc) => pc + 1),
       length + 1,
     );
   }

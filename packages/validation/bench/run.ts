@@ -4,15 +4,15 @@
  * hand-written schema) and Ajv compiling the same JSON Schemas at run time;
  * and the browser bundle of what an app needs to validate UpdateUser input.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { loadSpec } from '@chime-api/codegen';
 import { bundleSize, kb, measure, report } from '@chime-api/test-kit/bench';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { build as viteBuild } from 'vite';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { UpdateUserInput, User } from '../src/index.js';
 
@@ -51,24 +51,45 @@ const zodUser = z.strictObject({
 });
 
 // --- Ajv, compiling the spec's schemas at run time (what this package avoids)
-const spec = await loadSpec();
+// the spec's schemas as written (they refer to nothing outside the file): no generator involved
+type Schema = { $ref?: string; properties?: Record<string, unknown> };
+type Parameter = { name: string; in: string; 'x-member-name'?: string; schema: unknown };
+const spec = parse(readFileSync(join(import.meta.dirname, '../../../specs/chime/openapi.yaml'), 'utf8')) as {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { operationId?: string; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+    >
+  >;
+  components: { schemas: Record<string, Schema> };
+};
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
-const defs = JSON.parse(
-  JSON.stringify(spec.bundled.components?.schemas).replaceAll('#/components/schemas/', '#/$defs/'),
-);
+const defs = JSON.parse(JSON.stringify(spec.components.schemas).replaceAll('#/components/schemas/', '#/$defs/'));
 ajv.addSchema({ $id: 'chime', $defs: defs });
-const op = spec.operations.find((o) => o.operationId === 'UpdateUser');
+const op = Object.values(spec.paths)
+  .flatMap((item) => Object.values(item))
+  .find((o) => o.operationId === 'UpdateUser');
+const body = op?.requestBody?.content['application/json']?.schema;
+const bodySchema = body?.$ref ? spec.components.schemas[body.$ref.split('/').pop() as string] : body;
+// the flat input: path members (their x-member-name) and body members at one level, as the client takes it
+const members: [string, unknown][] = [
+  ...(op?.parameters ?? [])
+    .filter((p) => p.in === 'path')
+    .map((p): [string, unknown] => [p['x-member-name'] ?? p.name, p.schema]),
+  ...Object.entries(bodySchema?.properties ?? {}),
+];
 const inputSchema = {
   $id: 'input',
   type: 'object',
   required: ['AccountId', 'UserId'],
   additionalProperties: false,
   properties: Object.fromEntries(
-    op?.members.map((m) => [
-      m.name,
-      JSON.parse(JSON.stringify(m.schema).replaceAll('#/components/schemas/', 'chime#/$defs/')),
-    ]) ?? [],
+    members.map(([name, schema]) => [
+      name,
+      JSON.parse(JSON.stringify(schema).replaceAll('#/components/schemas/', 'chime#/$defs/')),
+    ]),
   ),
 };
 const ajvInput = ajv.compile(inputSchema);
@@ -81,9 +102,12 @@ const valid = {
   AlexaForBusinessMetadata: { IsAlexaForBusinessEnabled: true },
 };
 const invalid = { AccountId: '  ', UserId: 'u1', LicenseType: 'Gold', Extra: 1 };
-const example = spec.operations.find((o) => o.operationId === 'UpdateUser')?.success.example as
-  | { User: unknown }
-  | undefined;
+// the spec's success example of UpdateUser (the file its 200 response refers to)
+const example = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../../specs/chime/examples/update-user-200.json'), 'utf8')) as {
+    value?: { User: unknown };
+  }
+).value;
 if (!example) throw new Error('benchmark setup: the spec has no UpdateUser success example');
 const user = example.User;
 for (const [name, ok] of [

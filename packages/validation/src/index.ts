@@ -9,27 +9,9 @@
 
 export type { StandardSchemaV1 } from '@standard-schema/spec';
 
-export { linearRegExp } from './compile-regexp.js';
 export { formats, isDateTime, isEmail } from './formats.js';
-export {
-  anyOfPattern,
-  type Dfa,
-  dfaPattern,
-  type LinearRegExp,
-  linearPattern,
-  type RunStats,
-  runDfa,
-  runProgram,
-} from './linear-regexp.js';
-export {
-  type CharSet,
-  type CompiledPattern,
-  compilePattern,
-  type Instruction,
-  MAX_PROGRAM,
-  PatternError,
-  singleSetOf,
-} from './regexp-program.js';
+// the linear regexp engine (also its own entry, `@chime-api/validation/regexp`)
+export * from './regexp.js';
 export {
   assert,
   defineValidator,

@@ -7,7 +7,8 @@
  *
  * This module is what generated validators import: it holds no parser.
  */
-import type { CharSet, CompiledPattern, Instruction } from './regexp-program.js';
+import { type Instruction, OP_CHAR, OP_END, OP_JUMP, OP_SPLIT, OP_START } from './regexp-opcodes.js';
+import type { CharSet, CompiledPattern } from './regexp-program.js';
 
 /** A compiled pattern with RegExp's `test` (an unanchored search), linear in the input's length. */
 export interface LinearRegExp {
@@ -56,19 +57,19 @@ export function closure(
     visits++;
     const inst = program[pc] as number[];
     switch (inst[0]) {
-      case 0:
+      case OP_CHAR:
         list.push(pc);
         break;
-      case 1:
+      case OP_SPLIT:
         stack.push(inst[2] as number, inst[1] as number);
         break;
-      case 2:
+      case OP_JUMP:
         stack.push(inst[1] as number);
         break;
-      case 3:
+      case OP_START:
         if (atStart) stack.push(pc + 1);
         break;
-      case 4:
+      case OP_END:
         if (atEnd) stack.push(pc + 1);
         else if (atEnd === undefined) list.push(pc);
         break;

@@ -15,12 +15,12 @@
  */
 import type { AST } from '@eslint-community/regexpp';
 import { RegExpParser } from '@eslint-community/regexpp';
+import { type Instruction, OP_CHAR, OP_END, OP_JUMP, OP_MATCH, OP_SPLIT, OP_START } from './regexp-opcodes.js';
 
 /** Sorted, disjoint, inclusive code point ranges, flattened: [lo1, hi1, lo2, hi2, ...]. */
 export type CharSet = number[];
 
-/** One instruction: [0, set] match a char, then next; [1, a, b] split; [2, to] jump; [3] ^; [4] $; [5] match. */
-export type Instruction = [0, number] | [1, number, number] | [2, number] | [3] | [4] | [5];
+export { type Instruction, OP_CHAR, OP_END, OP_JUMP, OP_MATCH, OP_SPLIT, OP_START } from './regexp-opcodes.js';
 
 export interface CompiledPattern {
   program: Instruction[];
@@ -162,20 +162,20 @@ class Compiler {
       index = this.sets.push(set) - 1;
       this.setIndex.set(key, index);
     }
-    this.emit([0, index]);
+    this.emit([OP_CHAR, index]);
   }
 
   alternatives(alternatives: readonly AST.Alternative[]): void {
-    const jumps: [2, number][] = [];
+    const jumps: [typeof OP_JUMP, number][] = [];
     alternatives.forEach((alternative, index) => {
       if (index === alternatives.length - 1) {
         this.elements(alternative.elements);
         return;
       }
-      const split: [1, number, number] = [1, this.program.length + 1, -1];
+      const split: [typeof OP_SPLIT, number, number] = [OP_SPLIT, this.program.length + 1, -1];
       this.emit(split);
       this.elements(alternative.elements);
-      const jump: [2, number] = [2, -1];
+      const jump: [typeof OP_JUMP, number] = [OP_JUMP, -1];
       this.emit(jump);
       jumps.push(jump);
       split[2] = this.program.length;
@@ -214,8 +214,8 @@ class Compiler {
         this.repeat(node);
         return;
       case 'Assertion':
-        if (node.kind === 'start') this.emit([3]);
-        else if (node.kind === 'end') this.emit([4]);
+        if (node.kind === 'start') this.emit([OP_START]);
+        else if (node.kind === 'end') this.emit([OP_END]);
         else this.unsupported(node as Unsupported);
         return;
       case 'Backreference':
@@ -243,16 +243,16 @@ class Compiler {
     for (let k = 0; k < min; k++) this.element(element);
     if (max === Number.POSITIVE_INFINITY) {
       const at = this.program.length;
-      const split: [1, number, number] = [1, at + 1, -1];
+      const split: [typeof OP_SPLIT, number, number] = [OP_SPLIT, at + 1, -1];
       this.emit(split);
       this.element(element);
-      this.emit([2, at]);
+      this.emit([OP_JUMP, at]);
       split[2] = this.program.length;
       return;
     }
-    const splits: [1, number, number][] = [];
+    const splits: [typeof OP_SPLIT, number, number][] = [];
     for (let k = min; k < max; k++) {
-      const split: [1, number, number] = [1, this.program.length + 1, -1];
+      const split: [typeof OP_SPLIT, number, number] = [OP_SPLIT, this.program.length + 1, -1];
       this.emit(split);
       splits.push(split);
       this.element(element);
@@ -316,12 +316,14 @@ export function compilePattern(pattern: string, flags = 'u'): CompiledPattern {
   const search = searchElements(ast);
   if (search) compiler.elements(search);
   else compiler.alternatives(ast.alternatives);
-  compiler.program.push([5]);
+  compiler.program.push([OP_MATCH]);
   return { program: compiler.program, sets: compiler.sets };
 }
 
 /** The set a program searches for when it is one character step then a match (`.*\S.*`), else undefined. */
 export function singleSetOf(compiled: CompiledPattern): CharSet | undefined {
   const [first, second] = compiled.program;
-  return compiled.program.length === 2 && first?.[0] === 0 && second?.[0] === 5 ? compiled.sets[first[1]] : undefined;
+  return compiled.program.length === 2 && first?.[0] === OP_CHAR && second?.[0] === OP_MATCH
+    ? compiled.sets[first[1]]
+    : undefined;
 }

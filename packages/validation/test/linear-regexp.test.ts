@@ -7,7 +7,7 @@
  * backtracking stays polynomial (at most two unbounded repeats, repeated
  * groups without alternation), so the reference itself finishes.
  */
-import { toDfa } from '@chime-api/codegen';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,6 +19,7 @@ import {
   runDfa,
   runProgram,
 } from '../src/index.js';
+import { toDfa } from '../src/regexp.js';
 
 /** The inputs on which `ours` and native RegExp disagree about `pattern`. */
 function disagreements(pattern: string, ours: (input: string) => boolean, inputs: readonly string[]): string[] {

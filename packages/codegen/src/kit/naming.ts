@@ -103,3 +103,116 @@ export function validatorName(raw: string): string {
 export function enumValuesName(raw: string): string {
   return `${joined(raw) || '_'}Values`;
 }
+
+/**
+ * The first letter upper-cased, the rest as written: a member name from a
+ * wire name (`userId` → `UserId`), as botocore names members.
+ * @example upperFirst('userId') // 'UserId'
+ */
+export function upperFirst(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * The first letter lower-cased, the rest as written: a property from a class
+ * or shape name (`UsersApi` → `usersApi`, `NotFoundException` → `notFoundException`).
+ * @example lowerFirst('NotFoundException') // 'notFoundException'
+ */
+export function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/**
+ * PascalCase of a kebab- or snake-case segment, `-` and `_` both separating
+ * (a tag from a path segment: `voice-connectors` → `VoiceConnectors`).
+ * @example kebabToPascal('phone-number_orders') // 'PhoneNumberOrders'
+ */
+export function kebabToPascal(segment: string): string {
+  return segment.split(/[-_]/).filter(Boolean).map(upperFirst).join('');
+}
+
+/** Names the generated modules declare themselves: a spec name must not become one of them. */
+export const GENERATED_NAMES: readonly string[] = [
+  'Schemas',
+  'Infer',
+  'Validator',
+  'OperationTypes',
+  'OperationTable',
+  'ChimeServiceException',
+  'ChimeClientError',
+  'ChimeNetworkError',
+];
+
+/** The types the client declares for each operation, after its `typeName`. */
+export const OPERATION_TYPE_SUFFIXES: readonly string[] = ['Input', 'Output', 'Error', 'Body'];
+
+/**
+ * Names an operation's values must not take in the client's module: the
+ * generated module's own and the runtime's beside them (`paginate`, the wire
+ * steps), and the client's other members (`chime.send`, `chime.raw`), where
+ * the operation's method would go.
+ */
+export const CLIENT_RESERVED_VALUES: readonly string[] = [
+  'operations',
+  'sensitiveMembers',
+  'defaultEndpoint',
+  'signing',
+  'paginate',
+  'send',
+  'raw',
+  'fillTokens',
+  'encodeTimestamps',
+  'prefixHost',
+  'encodeQuery',
+  'encodeHeaders',
+  'readHeaders',
+  'reviveDates',
+  'reviveEpochs',
+];
+
+/** The query module's own value: no operation's options may take its name. */
+export const QUERY_RESERVED_VALUES: readonly string[] = ['chimeQueryKeys'];
+
+/** Classes the SDK re-exports from `@chime-api/client/errors` beside the exceptions: no model may take their names. */
+export const SDK_RESERVED_CLASSES: readonly string[] = [
+  'ChimeServiceException',
+  'ChimeClientError',
+  'ChimeNetworkError',
+  'ServiceExceptionOptions',
+];
+
+/**
+ * Members every object inherits (and `then`, which makes an object
+ * thenable): an operation's method, a member of the client or of its
+ * operation table, must not take one of these names.
+ */
+export const INHERITED_MEMBERS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'then',
+]);
+
+/**
+ * Throws when two values one module declares are the same identifier:
+ * `reserved` are the module's own, `valuesOf` gives each operation's.
+ * `target` names the module in the message.
+ */
+export function checkValueNames<Op extends { operationId: string }>(
+  target: string,
+  reserved: readonly string[],
+  operations: readonly Op[],
+  valuesOf: (op: Op) => readonly string[],
+  owner = 'the client',
+): void {
+  const owners = new Map<string, string>(reserved.map((name) => [name, owner]));
+  for (const op of operations) {
+    for (const value of valuesOf(op)) {
+      const other = owners.get(value);
+      if (other) {
+        throw new Error(
+          `${target} target: operation ${op.operationId} would declare \`${value}\`, which ${other} already declares; rename one operationId.`,
+        );
+      }
+      owners.set(value, `operation ${op.operationId}`);
+    }
+  }
+}

@@ -11,6 +11,7 @@ import { relative } from 'node:path';
 import { resolveRef } from '../kit/schema.js';
 import { loadSpec } from '../load.js';
 import type { JsonSchema, OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from '../types.js';
+import { boundKeywords, specTypeOf, timestampFormatOfSchema } from './mapping.js';
 import {
   DEFAULT_RESPONSE_CODE,
   ecmaPattern,
@@ -91,26 +92,6 @@ function jsonSchemaOf(content: Record<string, { schema?: JsonSchema }> | undefin
 function specType(schema: JsonSchema): string | undefined {
   const t = schema.type;
   return Array.isArray(t) ? t.filter((x) => x !== 'null').join('|') : t;
-}
-
-function modelType(shape: ModelShape, location: WireLocation): string {
-  switch (shape.type) {
-    case 'integer':
-    case 'long':
-      return 'integer';
-    case 'float':
-    case 'double':
-      return 'number';
-    case 'list':
-      return 'array';
-    case 'map':
-    case 'structure':
-      return 'object';
-    case 'timestamp':
-      return timestampFormatOf(shape, location) === 'unixTimestamp' ? 'number' : 'string';
-    default:
-      return shape.type;
-  }
 }
 
 interface MemberFacts {
@@ -330,7 +311,14 @@ class Checker {
     const schema = deref(this.doc, node);
     const component = lastRef(this.doc, node);
     const fact = (name: string, spec: unknown, model: unknown) => this.fact(id, where, name, spec, model, component);
-    fact('type', specType(schema), modelType(shape, location));
+    fact('type', specType(schema), specTypeOf(shape, location));
+    // the shape's min and max, under the keywords its type puts them in (minLength, minimum, minItems, ...)
+    const bounds = () => {
+      const keywords = boundKeywords(shape);
+      if (!keywords) return;
+      fact(keywords[0], schema[keywords[0]], shape.min);
+      fact(keywords[1], schema[keywords[1]], shape.max);
+    };
     fact('sensitive', schema['x-sensitive'] === true, shape.sensitive === true);
     switch (shape.type) {
       case 'string':
@@ -340,31 +328,24 @@ class Checker {
           typeof schema.pattern === 'string' ? ecmaPattern(schema.pattern) : schema.pattern,
           shape.pattern === undefined ? undefined : ecmaPattern(shape.pattern),
         );
-        fact('minLength', schema.minLength, shape.min);
-        fact('maxLength', schema.maxLength, shape.max);
+        bounds();
         break;
       case 'integer':
       case 'long':
       case 'float':
       case 'double':
-        fact('minimum', schema.minimum, shape.min);
-        fact('maximum', schema.maximum, shape.max);
+        bounds();
         break;
       case 'timestamp': {
-        const format =
-          (schema['x-amzn-timestamp-format'] as string | undefined) ??
-          (schema.format === 'date-time' ? 'iso8601' : schema.format);
-        fact('timestamp format', format, timestampFormatOf(shape, location));
+        fact('timestamp format', timestampFormatOfSchema(schema), timestampFormatOf(shape, location));
         break;
       }
       case 'list':
-        fact('minItems', schema.minItems, shape.min);
-        fact('maxItems', schema.maxItems, shape.max);
+        bounds();
         if (schema.items && shape.member) this.shape(id, `${where}[]`, shape.member.shape, schema.items, location);
         break;
       case 'map': {
-        fact('minProperties', schema.minProperties, shape.min);
-        fact('maxProperties', schema.maxProperties, shape.max);
+        bounds();
         const values = schema.additionalProperties;
         if (values && typeof values === 'object' && shape.value)
           this.shape(id, `${where}{}`, shape.value.shape, values, location);

@@ -26,8 +26,10 @@
  * - paginated operations carry `x-amzn-paginator`;
  * - examples are made from the shapes and marked `x-draft: true`.
  */
+import { kebabToPascal, lowerFirst } from '../kit/naming.js';
 import type { JsonSchema } from '../types.js';
 import { exampleValue } from './examples.js';
+import { boundsOf, specTypeOf, timestampSchema } from './mapping.js';
 import {
   DEFAULT_RESPONSE_CODE,
   ecmaPattern,
@@ -66,14 +68,6 @@ export interface Draft {
 export const DRAFT_EXAMPLE_SUMMARY = 'Draft made from the model shapes by pnpm spec:import; review and replace it.';
 
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
-
-function kebabToPascal(segment: string): string {
-  return segment
-    .split(/[-_]/)
-    .filter(Boolean)
-    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
-    .join('');
-}
 
 /** The tag of an operation: the last literal segment of its path (`/accounts/{a}/users/{u}` → `Users`). */
 export function tagOf(requestUri: string): string {
@@ -139,44 +133,31 @@ export class Drafter {
         return this.component(name, () => this.stringSchema(shape));
       case 'integer':
       case 'long':
-        if (shape.min === undefined && shape.max === undefined) return { type: 'integer' };
-        return this.component(name, () => ({
-          type: 'integer',
-          ...(shape.min !== undefined ? { minimum: shape.min } : {}),
-          ...(shape.max !== undefined ? { maximum: shape.max } : {}),
-        }));
+        if (shape.min === undefined && shape.max === undefined) return { type: specTypeOf(shape, location) };
+        return this.component(name, () => ({ type: specTypeOf(shape, location), ...boundsOf(shape) }));
       case 'float':
       case 'double':
-        return { type: 'number' };
       case 'boolean':
-        return { type: 'boolean' };
+        return { type: specTypeOf(shape, location), ...boundsOf(shape) };
       case 'timestamp': {
-        const format = timestampFormatOf(shape, location);
-        const schema: JsonSchema =
-          format === 'unixTimestamp'
-            ? { type: 'number', 'x-amzn-timestamp-format': 'unixTimestamp' }
-            : format === 'rfc822'
-              ? { type: 'string', 'x-amzn-timestamp-format': 'rfc822' }
-              : { type: 'string', format: 'date-time' };
+        const schema = timestampSchema(shape, location);
         // one component per shape and wire format; query/header timestamps are inline
         return location === 'body' ? this.component(name, () => schema) : schema;
       }
       case 'list': {
         const items = this.schemaFor(shape.member?.shape as string, location);
         return {
-          type: 'array',
+          type: specTypeOf(shape, location),
           items,
-          ...(shape.min !== undefined ? { minItems: shape.min } : {}),
-          ...(shape.max !== undefined ? { maxItems: shape.max } : {}),
+          ...boundsOf(shape),
         };
       }
       case 'map':
         return {
-          type: 'object',
+          type: specTypeOf(shape, location),
           propertyNames: this.schemaFor(shape.key?.shape as string, location),
           additionalProperties: this.schemaFor(shape.value?.shape as string, location),
-          ...(shape.min !== undefined ? { minProperties: shape.min } : {}),
-          ...(shape.max !== undefined ? { maxProperties: shape.max } : {}),
+          ...boundsOf(shape),
         };
       case 'structure':
         return this.component(name, () => this.structureSchema(shape));
@@ -187,12 +168,11 @@ export class Drafter {
 
   private stringSchema(shape: ModelShape): JsonSchema {
     return {
-      type: 'string',
+      type: specTypeOf(shape, 'body'),
       ...(shape.documentation ? { description: plainText(shape.documentation) } : {}),
       ...(shape.enum ? { enum: [...shape.enum] } : {}),
       ...(shape.pattern !== undefined ? { pattern: ecmaPattern(shape.pattern) } : {}),
-      ...(shape.min !== undefined ? { minLength: shape.min } : {}),
-      ...(shape.max !== undefined ? { maxLength: shape.max } : {}),
+      ...boundsOf(shape),
       ...(shape.sensitive ? { 'x-sensitive': true } : {}),
     };
   }
@@ -263,7 +243,7 @@ export class Drafter {
       const codes = (codeShape ? (this.shape(codeShape).enum ?? []) : []) as string[];
       const code = codes.filter((c) => e.startsWith(c)).sort((a, b) => b.length - a.length)[0] ?? codes[0];
       const message = plainText(shape.documentation) || `${e}.`;
-      examples[e.charAt(0).toLowerCase() + e.slice(1)] = {
+      examples[lowerFirst(e)] = {
         summary: DRAFT_EXAMPLE_SUMMARY,
         'x-draft': true,
         value: { ...(code ? { Code: code } : {}), Message: message },

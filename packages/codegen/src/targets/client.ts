@@ -7,7 +7,8 @@
  */
 import openapiTS, { astToString } from 'openapi-typescript';
 import { doc, generatedHeader, key, literal, q } from '../kit/emit.js';
-import { pascal } from '../kit/naming.js';
+import type { NameResolver } from '../kit/names.js';
+import { CLIENT_RESERVED_VALUES, checkValueNames, pascal } from '../kit/naming.js';
 import { eachObject, resolveRef, schemaNameOf, subschemas } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import { type Operation, type TimestampFormat, timestampFormatOf } from '../operations.js';
@@ -275,7 +276,7 @@ function operationTable(spec: LoadedSpec, op: Operation): string {
   const paginator = op.paginator ? literal(op.paginator) : '';
   const errors = op.errors.map((e) => `${e.status}: ${q(e.errorCode ?? '')}`).join(', ');
   const steps = wireSteps(spec, op);
-  return `${doc(`How ${op.operationId} travels on the wire (its entry in \`operations\`).`)}export const ${op.name}Spec = {
+  return `${doc(`How ${op.operationId} travels on the wire (its entry in \`operations\`).`)}export const ${spec.names.client.operation(op).spec} = {
   operationId: ${q(op.operationId)},
   method: ${q(op.method.toUpperCase())},
   path: ${q(op.template)},
@@ -296,18 +297,19 @@ ${steps.request.length ? `  requestSteps: [${steps.request.join(', ')}],\n` : ''
  * it pages, its paginator (`paginateListUsers(client, input)`): each references
  * its own spec constant only, so a bundler drops every operation it does not call.
  */
-function operationFunctions(op: Operation): string {
-  const { name, typeName: T, operationId } = op;
+function operationFunctions(op: Operation, names: NameResolver): string {
+  const { operationId } = op;
+  const { method: name, spec, input, output, paginate: paginator } = names.client.operation(op);
   const summary = op.summary ? `${op.summary.replace(/\.?\s*$/, '.')} ` : '';
-  let out = `${doc(`${summary}Sends ${operationId} (\`await ${name}(client, input)\`) through a client from \`createChimeBaseClient\` or \`createChimeClient\`; a bundle that imports it carries this operation's spec only.`)}export function ${name}(client: ChimeBaseClient, input: ${T}Input, options?: CallOptions): Promise<${T}Output> {
-  return client.send(${name}Spec, input, options) as Promise<${T}Output>;
+  let out = `${doc(`${summary}Sends ${operationId} (\`await ${name}(client, input)\`) through a client from \`createChimeBaseClient\` or \`createChimeClient\`; a bundle that imports it carries this operation's spec only.`)}export function ${name}(client: ChimeBaseClient, input: ${input}, options?: CallOptions): Promise<${output}> {
+  return client.send(${spec}, input, options) as Promise<${output}>;
 }
 
 `;
   if (op.paginator) {
     const Options = op.paginator.limitKey ? 'PaginateOptions' : 'CallOptions';
-    out += `${doc(`Every page of ${operationId}, following \`${op.paginator.outputToken}\` into \`${op.paginator.inputToken}\` until the service sends none${op.paginator.limitKey ? `; \`pageSize\` sets \`${op.paginator.limitKey}\`` : ''}: \`for await (const page of paginate${T}(client, input))\`.`)}export function paginate${T}(client: ChimeBaseClient, input: ${T}Input, options?: ${Options}): AsyncGenerator<${T}Output, void, undefined> {
-  return paginate(client, ${name}Spec, input, options) as AsyncGenerator<${T}Output, void, undefined>;
+    out += `${doc(`Every page of ${operationId}, following \`${op.paginator.outputToken}\` into \`${op.paginator.inputToken}\` until the service sends none${op.paginator.limitKey ? `; \`pageSize\` sets \`${op.paginator.limitKey}\`` : ''}: \`for await (const page of ${paginator}(client, input))\`.`)}export function ${paginator}(client: ChimeBaseClient, input: ${input}, options?: ${Options}): AsyncGenerator<${output}, void, undefined> {
+  return paginate(client, ${spec}, input, options) as AsyncGenerator<${output}, void, undefined>;
 }
 
 `;
@@ -316,41 +318,28 @@ function operationFunctions(op: Operation): string {
 }
 
 /**
- * Names an operation's values must not take: the generated module's own and
- * the runtime's beside them (`paginate`, the wire steps), and the client's other members
- * (`chime.send`, `chime.raw`), where the operation's method would go.
+ * The values each operation adds to the module (`updateUser`, `updateUserSpec`,
+ * `paginateListUsers`), checked for clashes with each other and the client's own.
  */
-const RESERVED_VALUES = [
-  'operations',
-  'sensitiveMembers',
-  'defaultEndpoint',
-  'signing',
-  'paginate',
-  'send',
-  'raw',
-  'fillTokens',
-  'encodeTimestamps',
-  'prefixHost',
-  'encodeQuery',
-  'encodeHeaders',
-  'readHeaders',
-  'reviveDates',
-  'reviveEpochs',
-];
+function checkClientValues(operations: readonly Operation[], names: NameResolver): void {
+  checkValueNames('client', CLIENT_RESERVED_VALUES, operations, (op) => {
+    const { method, spec, paginate } = names.client.operation(op);
+    return [method, spec, ...(paginate ? [paginate] : [])];
+  });
+}
 
-/** The values each operation adds to the module (`updateUser`, `updateUserSpec`, `paginateListUsers`), checked for clashes. */
-function checkValueNames(operations: readonly Operation[]): void {
-  const owner = new Map<string, string>(RESERVED_VALUES.map((name) => [name, 'the client']));
+/**
+ * The validate option (src/validate.ts) looks an operation's validators up
+ * by the `operationId` its table entry carries: the validation target must
+ * key them the same, or a call would validate nothing and send.
+ */
+function checkValidatorKeys(operations: readonly Operation[], names: NameResolver): void {
   for (const op of operations) {
-    for (const value of [op.name, `${op.name}Spec`, ...(op.paginator ? [`paginate${op.typeName}`] : [])]) {
-      const other = owner.get(value);
-      if (other) {
-        throw new Error(
-          `client target: operation ${op.operationId} would declare \`${value}\`, which ${other} already declares; rename one operationId.`,
-        );
-      }
-      owner.set(value, `operation ${op.operationId}`);
-    }
+    const { loaderKey } = names.validation.operation(op);
+    if (loaderKey !== op.operationId)
+      throw new Error(
+        `client target: the validators of ${op.operationId} are keyed ${JSON.stringify(loaderKey)}, but the client's validate option looks them up by operationId; make names.validation.operation(op).loaderKey the operationId (packages/codegen/src/kit/names.ts).`,
+      );
   }
 }
 
@@ -365,16 +354,17 @@ function signingDefaults(spec: LoadedSpec): { service?: string; region?: string 
   );
 }
 
-function operationsModule(spec: LoadedSpec): string {
+function operationsModule(spec: LoadedSpec, resolver: NameResolver): string {
   const names = spec.clientTypeNames;
-  const revived = new Map([...revivedSchemas(spec.bundled)].map((name) => [name, names[name] ?? pascal(name)]));
+  const revived = new Map([...revivedSchemas(spec.bundled)].map((name) => [name, resolver.client.schemaType(name)]));
   const errorSchemas = new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.schemaName ?? '')));
   const errorNames = [...new Set(spec.operations.flatMap((op) => op.errors.map((e) => e.errorCode ?? '')))]
     .filter(Boolean)
-    .map(pascal)
+    .map(resolver.client.exception)
     .sort();
   const sensitive = spec.sensitive;
-  checkValueNames(spec.operations);
+  checkClientValues(spec.operations, resolver);
+  checkValidatorKeys(spec.operations, resolver);
   const pages = spec.operations.some((op) => op.paginator);
   const steps = [
     ...new Set(
@@ -392,13 +382,19 @@ ${pages ? "import { type PaginateOptions, paginate } from './paginate.js';\n" : 
 ${steps.length ? `import { ${steps.join(', ')} } from './wire.js';\n` : ''}${errorNames.length ? `import type { ${errorNames.join(', ')} } from './errors.gen.js';\n` : ''}
 type Schemas = components['schemas'];
 
-${revivedTypes(spec.bundled, revived, errorSchemas, names)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}${spec.operations.map((op) => operationTable(spec, op)).join('')}${spec.operations.map(operationFunctions).join('')}/** How each operation travels on the wire, by method name; read by \`createChimeClient\`, the mocks and the SDK middleware. */
+${revivedTypes(spec.bundled, revived, errorSchemas, names)}${spec.operations.map((op) => operationTypes(spec, op, revived)).join('')}${spec.operations.map((op) => operationTable(spec, op)).join('')}${spec.operations.map((op) => operationFunctions(op, resolver)).join('')}/** How each operation travels on the wire, by method name; read by \`createChimeClient\`, the mocks and the SDK middleware. */
 export const operations = {
-${spec.operations.map((op) => `  ${op.name}: ${op.name}Spec,\n`).join('')}} as const satisfies OperationTable;
+${spec.operations
+  .map((op) => resolver.client.operation(op))
+  .map(({ method, spec }) => `  ${method}: ${spec},\n`)
+  .join('')}} as const satisfies OperationTable;
 
 /** Input, output and error types of each operation, by method name. */
 export interface OperationTypes {
-${spec.operations.map((op) => `  ${op.name}: { input: ${op.typeName}Input; output: ${op.typeName}Output; error: ${op.typeName}Error };\n`).join('')}}
+${spec.operations
+  .map((op) => resolver.client.operation(op))
+  .map((n) => `  ${n.method}: { input: ${n.input}; output: ${n.output}; error: ${n.error} };\n`)
+  .join('')}}
 
 /** Member names the spec marks \`x-sensitive\`: redacted wherever the client prints. */
 export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
@@ -420,7 +416,7 @@ function codeType(bundled: OpenApiDocument, body: JsonSchema | undefined): strin
   return name ? `components['schemas'][${q(name)}]` : node.enum.map(literal).join(' | ');
 }
 
-function errorsModule(spec: LoadedSpec): string {
+function errorsModule(spec: LoadedSpec, names: NameResolver): string {
   const byCode = new Map<string, { status: number; description?: string; schema?: JsonSchema }>();
   for (const op of spec.operations) {
     for (const e of op.errors) if (e.errorCode && !byCode.has(e.errorCode)) byCode.set(e.errorCode, e);
@@ -435,7 +431,7 @@ function errorsModule(spec: LoadedSpec): string {
       };
       const fault = status >= 500 ? 'server' : 'client';
       const Code = codeType(spec.bundled, schema);
-      return `${doc(`${description ?? code} HTTP ${status}.`)}export class ${pascal(code)} extends ChimeServiceException {
+      return `${doc(`${description ?? code} HTTP ${status}.`)}export class ${names.client.exception(code)} extends ChimeServiceException {
   static readonly status = ${status};
   override readonly name: ${q(code)} = ${q(code)};
   override readonly $fault: ${q(fault)} = ${q(fault)};
@@ -448,18 +444,21 @@ ${Code ? `  /** The body's \`Code\`, as the spec enumerates it. */\n  declare re
 ${usesSchemas ? "import type { components } from './schema.gen.js';\n" : ''}
 ${classes}
 /** Every exception class, by the name the \`x-amzn-ErrorType\` header carries. */
-export const exceptionClasses = { ${codes.map((code) => (pascal(code) === code ? code : `${key(code)}: ${pascal(code)}`)).join(', ')} } as const;
+export const exceptionClasses = { ${codes
+    .map((code) => [code, names.client.exception(code)])
+    .map(([code, name]) => (name === code ? code : `${key(code as string)}: ${name}`))
+    .join(', ')} } as const;
 `;
 }
 
 /** Generates the client's three modules from the loaded spec. */
-export async function client(spec: LoadedSpec): Promise<GeneratedFiles> {
+export async function client(spec: LoadedSpec, names: NameResolver = spec.names): Promise<GeneratedFiles> {
   const ast = await openapiTS(spec.bundled as never, { alphabetize: true, exportType: false });
   return {
     files: {
       'schema.gen.ts': `${generatedHeader()}${astToString(ast)}`,
-      'operations.gen.ts': operationsModule(spec),
-      'errors.gen.ts': errorsModule(spec),
+      'operations.gen.ts': operationsModule(spec, names),
+      'errors.gen.ts': errorsModule(spec, names),
     },
   };
 }

@@ -5,6 +5,7 @@
  * validating with @chime-api/validation.
  */
 import { doc, generatedHeader, json, q } from '../kit/emit.js';
+import type { NamedOperation, NameResolver } from '../kit/names.js';
 import { componentOf, inlineRefs, sharedComponents } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import type { GeneratedFiles } from '../target.js';
@@ -68,10 +69,12 @@ function serverUrls(spec: LoadedSpec): string[] {
     .filter((url) => /^https?:\/\//.test(url));
 }
 
-function mockModule(spec: LoadedSpec): string {
+function mockModule(spec: LoadedSpec, names: NameResolver): string {
+  const method = (op: NamedOperation) => names.client.operation(op).method;
   const servers = serverUrls(spec);
   const data = dataSchemas(spec);
   const blocks = spec.operations.map((op) => {
+    const { input, output } = names.validation.operation(op);
     const inputSchema = data.object(
       op.members.map((m) => [m.name, m.schema]),
       op.members.filter((m) => m.required).map((m) => m.name),
@@ -84,11 +87,11 @@ function mockModule(spec: LoadedSpec): string {
           { status: e.status, ...(e.example !== undefined ? { example: e.example } : {}) },
         ]),
     );
-    return `${doc(`Mocks of ${op.operationId}: \`${op.method.toUpperCase()} ${op.path}\`.`)}const ${op.name}Definition: OperationDefinition = {
-  name: ${q(op.name)},
-  operation: operations.${op.name},
-  input: validators.${op.typeName}Input,
-  output: validators.${op.typeName}Output,
+    return `${doc(`Mocks of ${op.operationId}: \`${op.method.toUpperCase()} ${op.path}\`.`)}const ${names.mocks.definition(op)}: OperationDefinition = {
+  name: ${q(method(op))},
+  operation: operations.${method(op)},
+  input: validators.${input.legacy},
+  output: validators.${output.legacy},
   servers: ${json(servers)},
   inputSchema: ${inputSchema},
   example: ${json(op.success.example ?? null)},
@@ -103,12 +106,12 @@ function mockModule(spec: LoadedSpec): string {
   // what reply() takes: the body, plus the output members the spec maps to headers (sent as headers)
   const outputType = (op: LoadedSpec['operations'][number]) =>
     op.success.contentType === undefined
-      ? `NoBody<OperationTypes[${q(op.name)}]['output']>`
-      : `ReplyBody<${bodyType(op)}, OperationTypes[${q(op.name)}]['output']>`;
+      ? `NoBody<OperationTypes[${q(method(op))}]['output']>`
+      : `ReplyBody<${bodyType(op)}, OperationTypes[${q(method(op))}]['output']>`;
   const types = spec.operations
     .map(
       (op) =>
-        `  ${op.name}: OperationMock<OperationTypes[${q(op.name)}]['input'], ${outputType(op)}, ${
+        `  ${method(op)}: OperationMock<OperationTypes[${q(method(op))}]['input'], ${outputType(op)}, ${
           op.errors.map((e) => q(e.errorCode ?? '')).join(' | ') || 'never'
         }>;`,
     )
@@ -120,7 +123,7 @@ function mockModule(spec: LoadedSpec): string {
     .filter((op) => op.success.contentType !== undefined && op.members.some((m) => m.location === 'path'))
     .map((op) => {
       const names = op.members.filter((m) => m.location === 'path').map((m) => q(m.name));
-      return `  | { path: Required<Pick<OperationTypes[${q(op.name)}]['input'], ${names.join(' | ')}>>; body: ${bodyType(op)} }`;
+      return `  | { path: Required<Pick<OperationTypes[${q(method(op))}]['input'], ${names.join(' | ')}>>; body: ${bodyType(op)} }`;
     });
   return `${generatedHeader()}import { type OperationTypes, operations, type paths } from '@chime-api/client/core';
 import { validators } from '@chime-api/validation';
@@ -136,7 +139,7 @@ export type ChimeStoreSeed =
 ${seeds.length ? seeds.join('\n') : '  never'};
 
 /** Every operation's definition, in the spec's order. */
-export const definitions: readonly OperationDefinition[] = [${spec.operations.map((op) => `${op.name}Definition`).join(', ')}];
+export const definitions: readonly OperationDefinition[] = [${spec.operations.map(names.mocks.definition).join(', ')}];
 
 /** One typed mock per operation, plus the shared store and \`reset()\`. */
 export type ChimeMocks = MocksBase & {
@@ -157,6 +160,6 @@ export function createChimeMocks(options: ChimeMocksOptions<ChimeStoreSeed> = {}
 }
 
 /** Generates the mocks' handler module from the loaded spec. */
-export async function mocks(spec: LoadedSpec): Promise<GeneratedFiles> {
-  return { files: { 'handlers.gen.ts': mockModule(spec) } };
+export async function mocks(spec: LoadedSpec, names: NameResolver = spec.names): Promise<GeneratedFiles> {
+  return { files: { 'handlers.gen.ts': mockModule(spec, names) } };
 }

@@ -14,7 +14,8 @@ import { delimiter, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { cacheEnabled, cacheGet, cachePut, cacheRoot, contentHash } from '../cache.js';
 import { generatedHeader, key } from '../kit/emit.js';
-import { pascal } from '../kit/naming.js';
+import type { NameResolver } from '../kit/names.js';
+import { lowerFirst, SDK_RESERVED_CLASSES } from '../kit/naming.js';
 import { eachObject } from '../kit/schema.js';
 import { type LoadedSpec, repoRoot } from '../load.js';
 import type { GeneratedFiles } from '../target.js';
@@ -156,9 +157,10 @@ export function sdkInput(bundled: OpenApiDocument): OpenApiDocument {
  * the model becomes `BadRequestExceptionBody`, the class keeps the name that
  * `instanceof` checks use.
  */
-export function modelNameMappings(spec: LoadedSpec): string[] {
-  const taken = new Set(['ChimeServiceException', 'ChimeClientError', 'ChimeNetworkError', 'ServiceExceptionOptions']);
-  for (const op of spec.operations) for (const e of op.errors) if (e.errorCode) taken.add(pascal(e.errorCode));
+export function modelNameMappings(spec: LoadedSpec, names: NameResolver = spec.names): string[] {
+  const taken = new Set(SDK_RESERVED_CLASSES);
+  for (const op of spec.operations)
+    for (const e of op.errors) if (e.errorCode) taken.add(names.client.exception(e.errorCode));
   const schemas = Object.keys(spec.bundled.components?.schemas ?? {});
   return schemas.filter((name) => taken.has(name)).map((name) => `${name}=${name}Body`);
 }
@@ -167,8 +169,8 @@ export function modelNameMappings(spec: LoadedSpec): string[] {
 function apisModule(classes: string[]): string {
   const property = (name: string) => {
     const short = name.replace(/Api$/, '');
-    const camel = short.charAt(0).toLowerCase() + short.slice(1);
-    return camel === 'configuration' ? 'configurationApi' : camel;
+    const property = lowerFirst(short);
+    return property === 'configuration' ? 'configurationApi' : property;
   };
   return `${generatedHeader()}import { ${classes.join(', ')} } from './apis/index.js';
 import type { Configuration } from './runtime.js';
@@ -186,8 +188,8 @@ export type ChimeApis = ReturnType<typeof createApis>;
 }
 
 /** What typescript-fetch is asked for, beside the input and output paths. */
-function generatorArguments(spec: LoadedSpec): string[] {
-  const mappings = modelNameMappings(spec);
+function generatorArguments(spec: LoadedSpec, names: NameResolver): string[] {
+  const mappings = modelNameMappings(spec, names);
   return [
     '-g',
     'typescript-fetch',
@@ -251,9 +253,9 @@ async function runGenerator(
  * a save that changes none of them (an edit to a validator, a mock, or the
  * client's own docs) skips the JVM; the files are the same bytes either way.
  */
-export async function sdk(spec: LoadedSpec): Promise<GeneratedFiles> {
+export async function sdk(spec: LoadedSpec, names: NameResolver = spec.names): Promise<GeneratedFiles> {
   const input = JSON.stringify(sdkInput(spec.bundled), null, 2);
-  const args = generatorArguments(spec);
+  const args = generatorArguments(spec, names);
   const generator = generatorCommand();
   const key = contentHash(generator.identity, JSON.stringify(args), input);
   let written = cacheGet<Record<string, string>>('sdk', key);

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { compilePattern, PatternError } from '@chime-api/validation/regexp';
 import { getLineColLocation, Source } from '@redocly/openapi-core';
-import { compilePattern, PatternError } from '../../../validation/src/regexp-program.js';
 import { type LoadedSpec, SpecError, type SpecProblem } from '../load.js';
 
 /** The vendor extension that gives a pattern its human message (`must not be blank`). */

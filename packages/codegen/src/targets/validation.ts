@@ -12,25 +12,26 @@
  *   loaders.gen.ts     each of those behind an `import()`, for the client's `validate`
  *                      (its own entry, `@chime-api/validation/loaders`)
  */
+
+// The validators' own runtime (formats, the pattern compiler and engine), through
+// the package's exports: the generator decides with the very code the validators
+// run. The `chime-source` condition (bin/codegen.mjs, vitest.config.ts) reads
+// them from source, so nothing has to be built before generating.
+import { formats } from '@chime-api/validation/formats';
+import { compilePattern, linearRegExp, singleSetOf, toDfa } from '@chime-api/validation/regexp';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import patternKeyword from 'ajv/dist/vocabularies/validation/pattern.js';
 import openapiTS, { astToString } from 'openapi-typescript';
-// The validators' own runtime (formats, the pattern compiler and engine), read
-// from source: the generator decides with the very code the validators run,
-// and nothing has to be built before generating.
-import { linearRegExp } from '../../../validation/src/compile-regexp.js';
-import { formats } from '../../../validation/src/formats.js';
-import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
 import { doc, generatedHeader, json, key, q } from '../kit/emit.js';
-import { enumValuesName, pascal, validatorName } from '../kit/naming.js';
+import type { NamedOperation, NameResolver, ValidatorNames } from '../kit/names.js';
+import { pascal, validatorName } from '../kit/naming.js';
 import { componentOf, eachObject, inlineRefs, sharedComponents } from '../kit/schema.js';
 import type { LoadedSpec } from '../load.js';
 import { collectSensitive } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
-import { toDfa } from './validation-dfa.js';
 import { checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
 
 const standaloneCode = (
@@ -38,11 +39,12 @@ const standaloneCode = (
 ).default;
 
 /** Every schema that gets a validator, by validator name, in the spec's JSON Schema form. */
-function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
+function validatorSchemas(spec: LoadedSpec, names: NameResolver): Record<string, JsonSchema> {
   const schemas: Record<string, JsonSchema> = { ...(spec.bundled.components?.schemas ?? {}) };
   for (const op of spec.operations) {
     const required = op.members.filter((m) => m.required).map((m) => m.name);
-    schemas[`${op.typeName}Input`] = {
+    const { input, output } = names.validation.operation(op);
+    schemas[input.shape] = {
       type: 'object',
       description: `Input of ${op.operationId}: path and body members at one level.`,
       ...(required.length ? { required } : {}),
@@ -51,7 +53,7 @@ function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
         op.members.map((m) => [m.name, m.description ? { ...m.schema, description: m.description } : m.schema]),
       ),
     };
-    schemas[`${op.typeName}Output`] = op.success.schema
+    schemas[output.shape] = op.success.schema
       ? { $ref: op.success.schema.$ref, description: `Output of ${op.operationId}.` }
       : { type: 'object', description: `Output of ${op.operationId} (no body).` };
   }
@@ -443,11 +445,16 @@ const STANDALONE_HEADER = `// @ts-nocheck: Ajv's standalone output is plain Java
 `;
 
 /** The validator declarations of `names`, calling the standalone functions of `raw`, with their sensitive lists. */
-function declarations(names: readonly string[], flat: Flat, docs: Record<string, string>): string {
+function declarations(
+  names: readonly string[],
+  flat: Flat,
+  docs: Record<string, string>,
+  resolver: NameResolver,
+): string {
   const lists = sensitiveLists(names, flat);
   const lines = names.map(
     (name) =>
-      `${docs[name]}export const ${validatorName(name)}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, ${lists.byValidator[name]});`,
+      `${docs[name]}export const ${resolver.validation.schema(name).schema}: Validator<Schemas[${q(name)}]> = /*#__PURE__*/ defineValidator(${q(name)}, raw.v_${pascal(name)}, ${lists.byValidator[name]});`,
   );
   return `// each validator's own, those its schema reaches
 ${lists.declarations}
@@ -455,22 +462,25 @@ ${lists.declarations}
 ${lines.join('\n\n')}`;
 }
 
-/** The names of an operation's two validators. */
-const operationShapes = (op: { typeName: string }) => [`${op.typeName}Input`, `${op.typeName}Output`];
+/** The schema names of an operation's two validators. */
+const operationShapes = (names: NameResolver) => (op: NamedOperation) => {
+  const { input, output } = names.validation.operation(op);
+  return [input.shape, output.shape];
+};
 
 /**
  * One operation validator, in a module of its own: an app (or the client's
  * lazy `validate`) that loads it loads no other validator, and one that
  * imports it directly shares exactly this module with the lazy chunk.
  */
-function operationModule(name: string, flat: Flat, docs: Record<string, string>) {
+function operationModule(name: string, flat: Flat, docs: Record<string, string>, names: NameResolver) {
   return `${generatedHeader()}import { defineValidator, type Validator } from '../runtime.js';
 import type { components } from '../types.gen.js';
-import * as raw from './${pascal(name)}.standalone.gen.js';
+import * as raw from '${names.validation.schema(name).standalone}';
 
 type Schemas = components['schemas'];
 
-${declarations([name], flat, docs)}
+${declarations([name], flat, docs, names)}
 `;
 }
 
@@ -480,19 +490,19 @@ function validatorsModule(
   componentNames: readonly string[],
   docs: Record<string, string>,
   flat: Flat,
+  resolver: NameResolver,
 ): string {
   const sensitive = spec.sensitive;
   const names = Object.keys(schemas);
-  const shapes = spec.operations.flatMap(operationShapes);
-  const reexports = shapes.map(
-    (name) => `export { ${validatorName(name)} } from './generated/${pascal(name)}.gen.js';`,
-  );
-  const imports = shapes.map((name) => `import { ${validatorName(name)} } from './generated/${pascal(name)}.gen.js';`);
+  const V = (name: string) => resolver.validation.schema(name);
+  const shapes = spec.operations.flatMap(operationShapes(resolver));
+  const reexports = shapes.map((name) => `export { ${V(name).schema} } from '${V(name).module}';`);
+  const imports = shapes.map((name) => `import { ${V(name).schema} } from '${V(name).module}';`);
   const enums = componentNames.flatMap((name) => {
     const values = (schemas[name] as JsonSchema & { enum?: unknown[] }).enum;
     if (!Array.isArray(values)) return [];
     return [
-      `/** The values of \`${name}\`, in the spec's order (for a select, a radio group, a test). */\nexport const ${enumValuesName(name)} = [${values.map((v) => json(v)).join(', ')}] as const;`,
+      `/** The values of \`${name}\`, in the spec's order (for a select, a radio group, a test). */\nexport const ${resolver.validation.enumValues(name)} = [${values.map((v) => json(v)).join(', ')}] as const;`,
     ];
   });
   const deprecated = (name: string) =>
@@ -500,8 +510,8 @@ function validatorsModule(
       name,
       schemas[name] as JsonSchema,
       flat,
-      pascal(name),
-      `@deprecated Use \`${validatorName(name)}\` (\`Infer<typeof ${validatorName(name)}>\` for the type): validators' names end in \`Schema\`; this one is kept for compatibility, and an editor's auto-import lists it after \`@chime-api/client\`'s ${pascal(name)}.`,
+      V(name).legacy,
+      `@deprecated Use \`${V(name).schema}\` (\`Infer<typeof ${V(name).schema}>\` for the type): validators' names end in \`Schema\`; this one is kept for compatibility, and an editor's auto-import lists it after \`@chime-api/client\`'s ${V(name).legacy}.`,
     );
   return `${generatedHeader()}import { defineValidator, type Validator } from './runtime.js';
 import * as raw from './standalone.gen.js';
@@ -515,12 +525,12 @@ ${reexports.join('\n')}
 /** Member names the spec marks \`x-sensitive\`: issue messages never echo their values. */
 export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
 
-${declarations(componentNames, flat, docs)}
+${declarations(componentNames, flat, docs, resolver)}
 
 ${enums.join('\n\n')}
 
 /** Every validator by its spec name. Importing this keeps all of them in a bundle; import one by name to keep one. */
-export const validators = { ${names.map((name) => `${key(pascal(name))}: ${validatorName(name)}`).join(', ')} } as const;
+export const validators = { ${names.map((name) => `${key(V(name).legacy)}: ${V(name).schema}`).join(', ')} } as const;
 
 /** The value type a validator checks. */
 export type Infer<V> = V extends Validator<infer T> ? T : never;
@@ -529,7 +539,7 @@ export type Infer<V> = V extends Validator<infer T> ? T : never;
 ${names
   .map(
     (name) =>
-      `${deprecated(name)}export const ${pascal(name)}: Validator<Schemas[${q(name)}]> = ${validatorName(name)};\n${deprecated(name)}export type ${pascal(name)} = Schemas[${q(name)}];`,
+      `${deprecated(name)}export const ${V(name).legacy}: Validator<Schemas[${q(name)}]> = ${V(name).schema};\n${deprecated(name)}export type ${V(name).legacy} = Schemas[${q(name)}];`,
   )
   .join('\n')}
 `;
@@ -540,12 +550,11 @@ ${names
  * operation, so the client's \`validate\` option fetches the operation it
  * checks and nothing else, whatever the app imports directly.
  */
-function loadersModule(spec: LoadedSpec): string {
-  const load = (name: string) =>
-    `() => import('./generated/${pascal(name)}.gen.js').then((m) => m.${validatorName(name)})`;
+function loadersModule(spec: LoadedSpec, names: NameResolver): string {
+  const load = ({ module, schema }: ValidatorNames) => `() => import('${module}').then((m) => m.${schema})`;
   const entries = spec.operations.map((op) => {
-    const [input, output] = operationShapes(op) as [string, string];
-    return `  ${q(op.operationId)}: {\n    Input: ${load(input)},\n    Output: ${load(output)},\n  },`;
+    const { loaderKey, input, output } = names.validation.operation(op);
+    return `  ${q(loaderKey)}: {\n    Input: ${load(input)},\n    Output: ${load(output)},\n  },`;
   });
   return `${generatedHeader()}import type { Validator } from './runtime.js';
 
@@ -563,9 +572,9 @@ ${entries.join('\n')}
 }
 
 /** Generates the validation package's modules from the loaded spec. */
-export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
+export async function validation(spec: LoadedSpec, names: NameResolver = spec.names): Promise<GeneratedFiles> {
   checkPatterns(spec);
-  const schemas = validatorSchemas(spec);
+  const schemas = validatorSchemas(spec, names);
   const flat = flatSchemas(schemas);
   const ajv = compileAll(schemas, flat);
   const docs = Object.fromEntries(
@@ -575,13 +584,13 @@ export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
   const files: Record<string, string> = {
     'types.gen.ts': await typesModule(spec, schemas),
     'standalone.gen.ts': `${generatedHeader()}${STANDALONE_HEADER}${standalone(ajv, components)}`,
-    'validators.gen.ts': validatorsModule(spec, schemas, components, docs, flat),
-    'loaders.gen.ts': loadersModule(spec),
+    'validators.gen.ts': validatorsModule(spec, schemas, components, docs, flat, names),
+    'loaders.gen.ts': loadersModule(spec, names),
   };
-  for (const name of spec.operations.flatMap(operationShapes)) {
-    files[`generated/${pascal(name)}.standalone.gen.ts`] =
-      `${generatedHeader()}${STANDALONE_HEADER}${standalone(ajv, [name], '../')}`;
-    files[`generated/${pascal(name)}.gen.ts`] = operationModule(name, flat, docs);
+  for (const name of spec.operations.flatMap(operationShapes(names))) {
+    const paths = names.validation.schema(name).files;
+    files[paths.standalone] = `${generatedHeader()}${STANDALONE_HEADER}${standalone(ajv, [name], '../')}`;
+    files[paths.module] = operationModule(name, flat, docs, names);
   }
   return { files, directories: ['generated'] };
 }

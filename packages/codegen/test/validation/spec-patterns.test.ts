@@ -9,10 +9,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type JsonSchema, loadSpec, repoRoot } from '@chime-api/codegen';
+import { type Validator, validate, validators } from '@chime-api/validation';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Validator, validate, validators } from '../src/index.js';
+import { type JsonSchema, loadSpec, repoRoot } from '../../src/index.js';
 
 const spec = await loadSpec();
 const all = validators as unknown as Record<string, Validator<unknown>>;

@@ -6,8 +6,9 @@
  * linear like the NFA, and several times faster. A pattern whose DFA would
  * exceed {@link MAX_DFA_CELLS} table cells keeps its NFA program.
  */
-import { closure, type Dfa } from '../../../validation/src/linear-regexp.js';
-import type { CompiledPattern } from '../../../validation/src/regexp-program.js';
+import { closure, type Dfa } from './linear-regexp.js';
+import { OP_CHAR, OP_END } from './regexp-opcodes.js';
+import type { CompiledPattern } from './regexp-program.js';
 
 /** Table cells (states × character classes) above which the NFA program ships instead. */
 export const MAX_DFA_CELLS = 4_096;
@@ -55,7 +56,7 @@ export function toDfa(compiled: CompiledPattern): Dfa | undefined {
   /** 1: a match is certain from here; 2: a match if the input ends here; 0: neither. */
   const acceptance = (waiting: number[], matched: boolean, atStart: boolean): number => {
     if (matched) return 1;
-    const eols = waiting.filter((pc) => (program[pc] as number[])[0] === 4).map((pc) => pc + 1);
+    const eols = waiting.filter((pc) => (program[pc] as number[])[0] === OP_END).map((pc) => pc + 1);
     return eols.length > 0 && closureOf(eols, atStart, true).matched ? 2 : 0;
   };
 
@@ -79,7 +80,7 @@ export function toDfa(compiled: CompiledPattern): Dfa | undefined {
       const moved = waiting
         .filter((pc) => {
           const inst = program[pc] as number[];
-          return inst[0] === 0 && contains(sets[inst[1] as number] as number[], cp);
+          return inst[0] === OP_CHAR && contains(sets[inst[1] as number] as number[], cp);
         })
         .map((pc) => pc + 1);
       const after = closureOf([...moved, 0], false, false);

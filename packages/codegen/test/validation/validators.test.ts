@@ -1,6 +1,3 @@
-import { type JsonSchema, loadSpec, resolveRef } from '@chime-api/codegen';
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import {
   assert,
   defineValidator,
@@ -12,7 +9,10 @@ import {
   type Validator,
   validate,
   validators,
-} from '../src/index.js';
+} from '@chime-api/validation';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type JsonSchema, loadSpec, resolveRef } from '../../src/index.js';
 import { arbitraryFor, invalidFor } from './arbitraries.js';
 
 const spec = await loadSpec();

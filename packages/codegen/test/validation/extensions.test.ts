@@ -3,18 +3,20 @@
  * `x-amzn-idempotency-token`, any other `x-*` key) are annotations to Ajv:
  * validators generate from a spec that uses them, while strict mode still
  * refuses a misspelt JSON Schema keyword. Validators generated from the wire
- * fixture (packages/codegen/test/fixtures/wire) beside a copy of this
- * package's runtime, in test/.tmp.
+ * fixture (test/fixtures/wire) beside a copy of @chime-api/validation's
+ * runtime, in packages/validation/test/.tmp.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../src/index.js';
 
 const run = promisify(execFile);
-const pkg = resolve(import.meta.dirname, '..');
-const wireSpec = readFileSync(join(pkg, '../codegen/test/fixtures/wire/openapi.yaml'), 'utf8');
+/** The validation package: its runtime is copied beside what is generated, inside it (so its node_modules resolve). */
+const pkg = join(repoRoot, 'packages/validation');
+const wireSpec = readFileSync(join(import.meta.dirname, '../fixtures/wire/openapi.yaml'), 'utf8');
 const scratch = join(pkg, 'test/.tmp/extensions');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,6 +1,5 @@
-import type { JsonSchema, OpenApiDocument } from '@chime-api/codegen';
-import { resolveRef } from '@chime-api/codegen';
 import fc from 'fast-check';
+import { type JsonSchema, type OpenApiDocument, resolveRef } from '../../src/index.js';
 
 /** A fast-check arbitrary of values valid against a (bundled) JSON Schema. Enough for the spec's schemas. */
 export function arbitraryFor(doc: OpenApiDocument, schema: JsonSchema): fc.Arbitrary<unknown> {
