@@ -1,0 +1,196 @@
+/**
+ * OpenAPI 3.1 constructs a team may add, one fixture spec per group under
+ * fixtures/constructs/<group>/ (openapi.yaml, a consumer type-checked with
+ * tsc, and cases.ts: values the validators must accept and refuse, calls
+ * the mocks must answer, and the spec:diff verdicts of adding and removing
+ * each construct). Each group is generated once, every target (the SDK
+ * included), into a temporary tree; then:
+ * - the client, validation, mocks and query output compile together with
+ *   their runtime and the consumer (whose `@ts-expect-error` lines are what
+ *   the types must refuse); the SDK's output compiles on its own;
+ * - the validators accept and refuse what the spec says;
+ * - the mocks answer each call, through the generated client, with data
+ *   that passes the output validator;
+ * - `spec:diff` classifies the construct's addition and removal.
+ * The constructs the generators cannot carry are refused at load time with
+ * `file:line:col` naming them (fixtures/constructs/refused).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffSpecs, generate, loadSpec, repoRoot } from '../src/index.js';
+import type { ConstructCases } from './fixtures/constructs/cases.js';
+
+const run = promisify(execFile);
+const constructs = join(import.meta.dirname, 'fixtures/constructs');
+const tsc = join(repoRoot, 'node_modules/.bin/tsc');
+const scratch = join(repoRoot, 'packages/codegen/.tmp/constructs');
+const PACKAGES = ['client', 'validation', 'mocks', 'query', 'sdk'] as const;
+const groups = readdirSync(constructs).filter((g) => existsSync(join(constructs, g, 'cases.ts')));
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  for (const pkg of PACKAGES) rmSync(join(repoRoot, 'packages', pkg, '.tmp'), { recursive: true, force: true });
+});
+
+/** tsc's complaints about a project, or '' when it compiles. */
+const compile = (tsconfig: string) =>
+  run(tsc, ['-p', tsconfig], { timeout: 180_000 }).then(
+    () => '',
+    (error: { stdout: string }) => error.stdout,
+  );
+
+/**
+ * Each TypeScript target's output beside a copy of its package's runtime,
+ * inside the package (so its node_modules resolve); the mocks import the
+ * client and validation generated from the same spec.
+ */
+function install(group: string, out: string): Record<(typeof PACKAGES)[number], string> {
+  const roots = {} as Record<(typeof PACKAGES)[number], string>;
+  for (const pkg of PACKAGES) {
+    const root = join(repoRoot, 'packages', pkg, '.tmp', group);
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    if (pkg !== 'sdk') {
+      for (const entry of readdirSync(join(repoRoot, 'packages', pkg, 'src')))
+        if (!entry.endsWith('.gen.ts') && entry !== 'generated')
+          cpSync(join(repoRoot, 'packages', pkg, 'src', entry), join(root, entry));
+    }
+    cpSync(join(out, pkg), pkg === 'sdk' ? join(root, 'src') : root, { recursive: true });
+    roots[pkg] = root;
+  }
+  // the mocks' generated module, run by this test too, imports this spec's client and validators
+  const handlers = join(roots.mocks, 'handlers.gen.ts');
+  writeFileSync(
+    handlers,
+    readFileSync(handlers, 'utf8')
+      .replace("from '@chime-api/client/core'", `from '../../../client/.tmp/${group}/core.js'`)
+      .replace("from '@chime-api/validation'", `from '../../../validation/.tmp/${group}/index.js'`),
+  );
+  cpSync(join(constructs, group, 'consumer.ts'), join(roots.mocks, 'consumer.ts'));
+  return roots;
+}
+
+function tsconfigs(group: string, roots: Record<(typeof PACKAGES)[number], string>) {
+  const typescript = join(roots.mocks, 'tsconfig.json');
+  writeFileSync(
+    typescript,
+    JSON.stringify({
+      extends: '../../../../tsconfig.base.json',
+      compilerOptions: {
+        noEmit: true,
+        paths: {
+          '@chime-api/client/core': [`../../../client/.tmp/${group}/core.ts`],
+          '@chime-api/client': [`../../../client/.tmp/${group}/index.ts`],
+          '@chime-api/validation': [`../../../validation/.tmp/${group}/index.ts`],
+          '@chime-api/validation/loaders': [`../../../validation/.tmp/${group}/loaders.gen.ts`],
+        },
+      },
+      include: [
+        '.',
+        `../../../client/.tmp/${group}`,
+        `../../../validation/.tmp/${group}`,
+        `../../../query/.tmp/${group}`,
+      ],
+    }),
+  );
+  const sdk = join(roots.sdk, 'tsconfig.json');
+  writeFileSync(
+    sdk,
+    JSON.stringify({ extends: '../../../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['src'] }),
+  );
+  return { typescript, sdk };
+}
+
+describe.each(groups)('constructs: %s', (group) => {
+  const spec = join(constructs, group, 'openapi.yaml');
+  const out = join(scratch, group);
+  let roots: Record<(typeof PACKAGES)[number], string>;
+  let cases: ConstructCases;
+
+  beforeAll(async () => {
+    cases = (await import(join(constructs, group, 'cases.ts'))).cases as ConstructCases;
+    rmSync(out, { recursive: true, force: true });
+    await generate({ spec, outRoot: out });
+    roots = install(group, out);
+  }, 240_000);
+
+  it('the client, validation, mocks and query output compile with the consumer; what the types must refuse is refused', async () => {
+    const consumer = readFileSync(join(constructs, group, 'consumer.ts'), 'utf8');
+    expect(consumer).toContain('@ts-expect-error');
+    expect(await compile(tsconfigs(group, roots).typescript)).toBe('');
+  }, 240_000);
+
+  it('the SDK generates and compiles', async () => {
+    const models = readdirSync(join(roots.sdk, 'src/generated/models'));
+    for (const model of cases.sdkModels) expect(models).toContain(`${model}.ts`);
+    expect(await compile(tsconfigs(group, roots).sdk)).toBe('');
+  }, 240_000);
+
+  it('the validators accept and refuse per the spec', async () => {
+    const validation = await import(join(roots.validation, 'index.ts'));
+    for (const [validator, samples] of Object.entries(cases.validators)) {
+      const schema = validation[`${validator}Schema`];
+      expect(schema, validator).toBeDefined();
+      for (const value of samples.accept)
+        expect(validation.validate(schema, value), `${validator} accepts ${JSON.stringify(value)}`).toMatchObject({
+          ok: true,
+        });
+      for (const value of samples.refuse)
+        expect(validation.validate(schema, value), `${validator} refuses ${JSON.stringify(value)}`).toMatchObject({
+          ok: false,
+        });
+    }
+  });
+
+  it('the mocks answer every call through the client with data the output validator accepts', async () => {
+    // msw is the mocks package's dependency, not codegen's
+    const msw = createRequire(join(repoRoot, 'packages/mocks/package.json')).resolve('msw/node');
+    const { setupServer } = (await import(msw)) as {
+      setupServer: (...handlers: unknown[]) => { listen(options: object): void; close(): void };
+    };
+    const { createChimeMocks } = await import(join(roots.mocks, 'handlers.gen.ts'));
+    const { createChimeClient } = await import(join(roots.client, 'core.ts'));
+    const validation = await import(join(roots.validation, 'index.ts'));
+    const server = setupServer(...createChimeMocks().handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const bodies: unknown[] = [];
+      const client = createChimeClient({
+        fetch: async (request: Request) => {
+          const response = await fetch(request);
+          bodies.push(await response.clone().json());
+          return response;
+        },
+      });
+      for (const [name, input, check] of cases.calls) {
+        bodies.length = 0;
+        const output = await client[name](input);
+        expect(bodies).toHaveLength(1);
+        const validator = validation[`${name.charAt(0).toUpperCase()}${name.slice(1)}OutputSchema`];
+        expect(validation.validate(validator, bodies[0]), `${name} answers ${JSON.stringify(bodies[0])}`).toMatchObject(
+          { ok: true },
+        );
+        check?.(output);
+      }
+    } finally {
+      server.close();
+    }
+  });
+
+  it('spec:diff classifies adding and removing each construct', async () => {
+    const text = readFileSync(spec, 'utf8');
+    const withIt = await loadSpec(spec);
+    for (const [i, { construct, from, to, added, removed }] of cases.diff.entries()) {
+      expect(text, construct).toContain(from);
+      const file = join(out, `without-${i}.yaml`);
+      writeFileSync(file, text.replace(from, to));
+      const without = await loadSpec(file, { root: out });
+      expect(diffSpecs(without, withIt), `${construct} added`).toEqual(added);
+      expect(diffSpecs(withIt, without), `${construct} removed`).toEqual(removed);
+    }
+  }, 120_000);
+});
