@@ -10,7 +10,7 @@
 export type { StandardSchemaV1 } from '@standard-schema/spec';
 
 export { linearRegExp } from './compile-regexp.js';
-export { formats, isDateTime, isEmail } from './formats.js';
+export { formats, isDate, isDateTime, isEmail, isInt32, isInt64, isUri, isUuid, numberFormats } from './formats.js';
 export {
   anyOfPattern,
   type Dfa,

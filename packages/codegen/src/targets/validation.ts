@@ -21,7 +21,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 // from source: the generator decides with the very code the validators run,
 // and nothing has to be built before generating.
 import { linearRegExp } from '../../../validation/src/compile-regexp.js';
-import { formats } from '../../../validation/src/formats.js';
+import { formats, numberFormats } from '../../../validation/src/formats.js';
 import { compilePattern, singleSetOf } from '../../../validation/src/regexp-program.js';
 import { doc, generatedHeader, json, q } from '../kit/emit.js';
 import { enumValuesName, pascal, validatorName } from '../kit/naming.js';
@@ -31,7 +31,7 @@ import { collectSensitive } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
 import { toDfa } from './validation-dfa.js';
-import { checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
+import { checkFormats, checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
 
 const standaloneCode = (
   standaloneCodeModule as unknown as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }
@@ -141,7 +141,12 @@ function compileAll(schemas: Record<string, JsonSchema>, flat: Flat): Ajv2020 {
     inlineRefs: flat.shared.size === 0,
     unicodeRegExp: true,
     ownProperties: namesInherited(schemas),
-    formats,
+    formats: {
+      ...formats,
+      ...Object.fromEntries(
+        Object.entries(numberFormats).map(([name, validate]) => [name, { type: 'number', validate }]),
+      ),
+    },
     code: { source: true, esm: true, lines: true, optimize: true, regExp, formats: _`formats` },
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
@@ -195,12 +200,18 @@ function standalone(ajv: Ajv2020, names: readonly string[], from = './'): string
     );
   // formats by their function's name, so a bundle keeps only the checks its validators use
   const used = new Set<string>();
-  const direct = code.replace(/= formats\["([^"]+)"\];/g, (_match, format: string) => {
-    const name = formats[format]?.name;
-    if (!name) throw new Error(`No check for format "${format}" in src/formats.ts`);
-    used.add(name);
-    return `= ${name};`;
-  });
+  // Ajv writes `formats.uuid` for a name that is an identifier, `formats["date-time"]` for another
+  const direct = code.replace(
+    /= formats(?:\.([A-Za-z_$][\w$]*)|\["([^"]+)"\]);/g,
+    (_match, dotted?: string, quoted?: string) => {
+      const format = (dotted ?? quoted) as string;
+      const name = formats[format]?.name ?? numberFormats[format]?.name;
+      if (!name) throw new Error(`No check for format "${format}" in src/formats.ts`);
+      used.add(name);
+      // Ajv calls a number format's check as `.validate` (a string format's directly)
+      return formats[format] ? `= ${name};` : `= { validate: ${name} };`;
+    },
+  );
   // Ajv's run-time helpers arrive as require() even in ESM output (ajv-validator/ajv#2209); ours replace them
   let lengths = false;
   const required = direct.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, () => {
@@ -565,6 +576,7 @@ ${entries.join('\n')}
 /** Generates the validation package's modules from the loaded spec. */
 export async function validation(spec: LoadedSpec): Promise<GeneratedFiles> {
   checkPatterns(spec);
+  checkFormats(spec, Object.keys(formats), Object.keys(numberFormats));
   const schemas = validatorSchemas(spec);
   const flat = flatSchemas(schemas);
   const ajv = compileAll(schemas, flat);
