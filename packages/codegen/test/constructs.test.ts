@@ -159,21 +159,25 @@ describe.each(groups)('constructs: %s', (group) => {
     server.listen({ onUnhandledRequest: 'error' });
     try {
       const bodies: unknown[] = [];
+      const urls: string[] = [];
       const client = createChimeClient({
         fetch: async (request: Request) => {
+          urls.push(request.url);
           const response = await fetch(request);
           bodies.push(await response.clone().json());
           return response;
         },
       });
-      for (const [name, input, check] of cases.calls) {
+      for (const [name, input, check, url] of cases.calls) {
         bodies.length = 0;
+        urls.length = 0;
         const output = await client[name](input);
         expect(bodies).toHaveLength(1);
         const validator = validation[`${name.charAt(0).toUpperCase()}${name.slice(1)}OutputSchema`];
         expect(validation.validate(validator, bodies[0]), `${name} answers ${JSON.stringify(bodies[0])}`).toMatchObject(
           { ok: true },
         );
+        if (url) expect(urls[0]).toMatch(url);
         check?.(output);
       }
     } finally {

@@ -294,7 +294,8 @@ export function synthesize(
       return type === 'integer' ? Math.floor(n) : n;
     }
     case 'array':
-      if (depth > 8 || !schema.items) return [];
+      // `{}` items: a recursive schema's cycle, cut where the mocks inlined it (an empty list is valid whatever it holds)
+      if (depth > 8 || !schema.items || Object.keys(schema.items).length === 0) return [];
       return Array.from({ length: Math.max(1, Number(schema.minItems ?? 1)) }, () =>
         synthesize(schema.items as SchemaLite, random, referenceDate, name, depth + 1),
       );

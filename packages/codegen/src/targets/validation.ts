@@ -231,7 +231,17 @@ function standalone(ajv: Ajv2020, names: readonly string[], from = './'): string
   const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from '${from}formats.js';\n` : '';
   return `${formatImport}${lengths ? `import { ucs2length } from '${from}ucs2length.js';\n` : ''}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from '${from}linear-regexp.js';\n` : ''}
 
-${htmlSafe(leanCalls(hoistEvaluated(lean)))}`;
+${htmlSafe(typedOptions(leanCalls(hoistEvaluated(lean))))}`;
+}
+
+/**
+ * Validators that call each other (a recursive schema, a shared one) keep
+ * Ajv's destructured options parameter, from which TypeScript would infer a
+ * type the runtime's `RawValidator` (`options?: unknown`) does not accept:
+ * the parameter is typed `any`, as Ajv's JavaScript means it.
+ */
+function typedOptions(code: string): string {
+  return code.replace(/^(function validate\d+\(data, \{[^}]*\})=\{\}\)\{$/gm, '$1: any = {}){');
 }
 
 /**
