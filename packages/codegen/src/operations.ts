@@ -190,6 +190,8 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
       const bodySchema = resolveRef(bundled, json.media.schema);
       const required = new Set(bodySchema.required ?? []);
       for (const [name, schema] of Object.entries(bodySchema.properties ?? {})) {
+        // a readOnly member is answered, never sent: it is not part of the input
+        if (schema.readOnly === true || resolveRef(bundled, schema).readOnly === true) continue;
         members.push({
           name,
           location: 'body',

@@ -18,8 +18,9 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSpecs, generate, loadSpec, repoRoot } from '../src/index.js';
 import type { ConstructCases } from './fixtures/constructs/cases.js';
@@ -105,6 +106,34 @@ function tsconfigs(group: string, roots: Record<(typeof PACKAGES)[number], strin
   return { typescript, sdk };
 }
 
+/** The names a file uses that TypeScript reports deprecated (an editor strikes them through): its suggestion diagnostics. */
+function deprecatedUses(tsconfig: string, file: string): string[] {
+  const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dirname(tsconfig));
+  const service = ts.createLanguageService({
+    getScriptFileNames: () => parsed.fileNames,
+    getScriptVersion: () => '1',
+    getScriptSnapshot: (name) => {
+      const text = ts.sys.readFile(name);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => dirname(tsconfig),
+    getCompilationSettings: () => parsed.options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  });
+  const found = service
+    .getSuggestionDiagnostics(file)
+    .filter((d) => d.reportsDeprecated && d.start !== undefined)
+    .map((d) => (d.file?.text.slice(d.start, (d.start as number) + (d.length ?? 0)) ?? '').replace(/^type /, ''));
+  service.dispose();
+  return found.sort();
+}
+
 describe.each(groups)('constructs: %s', (group) => {
   const spec = join(constructs, group, 'openapi.yaml');
   const out = join(scratch, group);
@@ -121,7 +150,10 @@ describe.each(groups)('constructs: %s', (group) => {
   it('the client, validation, mocks and query output compile with the consumer; what the types must refuse is refused', async () => {
     const consumer = readFileSync(join(constructs, group, 'consumer.ts'), 'utf8');
     expect(consumer).toContain('@ts-expect-error');
-    expect(await compile(tsconfigs(group, roots).typescript)).toBe('');
+    const { typescript } = tsconfigs(group, roots);
+    expect(await compile(typescript)).toBe('');
+    // what the spec marks deprecated, an editor strikes through where the consumer uses it
+    expect(deprecatedUses(typescript, join(roots.mocks, 'consumer.ts'))).toEqual([...(cases.deprecated ?? [])].sort());
   }, 240_000);
 
   it('the SDK generates and compiles', async () => {

@@ -127,7 +127,7 @@ function revivedTypes(
     if (errorSchemas.has(name)) continue;
     const schema = schemas[name] as JsonSchema;
     if (!revived.has(name)) {
-      out += `${doc(schema.description)}export type ${names[name]} = Schemas[${q(name)}];\n\n`;
+      out += `${doc(schema.description, '', schema.deprecated === true)}export type ${names[name]} = Schemas[${q(name)}];\n\n`;
       continue;
     }
     const required = new Set(schema.required ?? []);
@@ -136,7 +136,7 @@ function revivedTypes(
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
     const omitted = replaced.map(([prop]) => q(prop)).join(' | ');
     const fields = replaced.map(([prop, type]) => `${key(prop)}${required.has(prop) ? '' : '?'}: ${type}`).join('; ');
-    out += `${doc(`${schema.description ?? name} (timestamp members as \`Date\`)`)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
+    out += `${doc(`${schema.description ?? name} (timestamp members as \`Date\`)`, '', schema.deprecated === true)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
   }
   return out;
 }
@@ -183,7 +183,11 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
   let out = '';
   if (op.body)
     out += `type ${op.typeName}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
-  out += doc(`Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`);
+  out += doc(
+    `Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`,
+    '',
+    op.deprecated,
+  );
   out += `export interface ${I} {\n`;
   for (const m of op.members) {
     const type =
@@ -195,21 +199,27 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
     // a timestamp is a Date whatever its wire form; an idempotency token is filled by the client when left out
     const optional = !m.required || m.idempotencyToken;
     const memberType = m.timestamp ? 'Date' : optionalBody ? `Required<${op.typeName}Body>[${q(m.wireName)}]` : type;
-    out += `${doc(m.description, '  ')}  ${key(m.name)}${optional ? '?' : ''}: ${memberType};\n`;
+    const deprecated = m.schema.deprecated === true || resolveRef(spec.bundled, m.schema).deprecated === true;
+    out += `${doc(m.description, '  ', deprecated)}  ${key(m.name)}${optional ? '?' : ''}: ${memberType};\n`;
   }
   out += '}\n\n';
   const success = op.success.schema;
-  const bodyType = success
+  const wireBody = success
     ? (clientTypeOf(spec.bundled, success, revived) ??
       `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
     : 'Record<never, never>';
+  // a writeOnly member is sent, never answered: the output leaves it out
+  const writeOnly = Object.entries(success ? (resolveRef(spec.bundled, success).properties ?? {}) : {})
+    .filter(([, child]) => child.writeOnly === true || resolveRef(spec.bundled, child).writeOnly === true)
+    .map(([name]) => q(name));
+  const bodyType = writeOnly.length ? `Omit<${wireBody}, ${writeOnly.join(' | ')}>` : wireBody;
   const { headers, statusMember } = successMappings(spec, op);
   const mapped = [
     ...headers.map((h) => `${key(h.name)}${h.required ? '' : '?'}: ${tsScalar(h.type)}`),
     ...(statusMember ? [`${key(statusMember)}: number`] : []),
   ];
   const outputType = mapped.length ? `${bodyType} & { ${mapped.join('; ')} }` : bodyType;
-  out += `${doc(`Output of ${op.operationId} with the call's \`$metadata\`${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.typeName}Output = WithMetadata<${outputType}>;\n\n`;
+  out += `${doc(`Output of ${op.operationId} with the call's \`$metadata\`${op.success.description ? `: ${op.success.description}` : ''}`, '', op.deprecated)}export type ${op.typeName}Output = WithMetadata<${outputType}>;\n\n`;
   const errors = op.errors.flatMap((e) => (e.errorCode ? [pascal(e.errorCode)] : []));
   // what the call can reject with, as `catch` and TanStack Query's `error` see it: the documented
   // exceptions first, then the base class (a status the spec does not document, a proxy's 502)
@@ -291,6 +301,10 @@ ${steps.request.length ? `  requestSteps: [${steps.request.join(', ')}],\n` : ''
 `;
 }
 
+/** What a deprecated operation's doc comment adds: the spec's description (which says what to use instead). */
+const deprecation = (op: Operation) =>
+  op.deprecated ? ` The spec marks it deprecated${op.description ? `: ${op.description}` : '.'}` : '';
+
 /**
  * The operation's standalone function (`updateUser(client, input)`) and, when
  * it pages, its paginator (`paginateListUsers(client, input)`): each references
@@ -299,14 +313,14 @@ ${steps.request.length ? `  requestSteps: [${steps.request.join(', ')}],\n` : ''
 function operationFunctions(op: Operation): string {
   const { name, typeName: T, operationId } = op;
   const summary = op.summary ? `${op.summary.replace(/\.?\s*$/, '.')} ` : '';
-  let out = `${doc(`${summary}Sends ${operationId} (\`await ${name}(client, input)\`) through a client from \`createChimeBaseClient\` or \`createChimeClient\`; a bundle that imports it carries this operation's spec only.`)}export function ${name}(client: ChimeBaseClient, input: ${T}Input, options?: CallOptions): Promise<${T}Output> {
+  let out = `${doc(`${summary}Sends ${operationId} (\`await ${name}(client, input)\`) through a client from \`createChimeBaseClient\` or \`createChimeClient\`; a bundle that imports it carries this operation's spec only.${deprecation(op)}`, '', op.deprecated)}export function ${name}(client: ChimeBaseClient, input: ${T}Input, options?: CallOptions): Promise<${T}Output> {
   return client.send(${name}Spec, input, options) as Promise<${T}Output>;
 }
 
 `;
   if (op.paginator) {
     const Options = op.paginator.limitKey ? 'PaginateOptions' : 'CallOptions';
-    out += `${doc(`Every page of ${operationId}, following \`${op.paginator.outputToken}\` into \`${op.paginator.inputToken}\` until the service sends none${op.paginator.limitKey ? `; \`pageSize\` sets \`${op.paginator.limitKey}\`` : ''}: \`for await (const page of paginate${T}(client, input))\`.`)}export function paginate${T}(client: ChimeBaseClient, input: ${T}Input, options?: ${Options}): AsyncGenerator<${T}Output, void, undefined> {
+    out += `${doc(`Every page of ${operationId}, following \`${op.paginator.outputToken}\` into \`${op.paginator.inputToken}\` until the service sends none${op.paginator.limitKey ? `; \`pageSize\` sets \`${op.paginator.limitKey}\`` : ''}: \`for await (const page of paginate${T}(client, input))\`.`, '', op.deprecated)}export function paginate${T}(client: ChimeBaseClient, input: ${T}Input, options?: ${Options}): AsyncGenerator<${T}Output, void, undefined> {
   return paginate(client, ${name}Spec, input, options) as AsyncGenerator<${T}Output, void, undefined>;
 }
 
@@ -398,7 +412,7 @@ ${spec.operations.map((op) => `  ${op.name}: ${op.name}Spec,\n`).join('')}} as c
 
 /** Input, output and error types of each operation, by method name. */
 export interface OperationTypes {
-${spec.operations.map((op) => `  ${op.name}: { input: ${op.typeName}Input; output: ${op.typeName}Output; error: ${op.typeName}Error };\n`).join('')}}
+${spec.operations.map((op) => `${doc(op.deprecated ? `${op.operationId}.${deprecation(op)}` : undefined, '  ', op.deprecated)}  ${op.name}: { input: ${op.typeName}Input; output: ${op.typeName}Output; error: ${op.typeName}Error };\n`).join('')}}
 
 /** Member names the spec marks \`x-sensitive\`: redacted wherever the client prints. */
 export const sensitiveMembers: readonly string[] = [${sensitive.map(q).join(', ')}];
