@@ -18,11 +18,11 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffSpecs, generate, loadSpec, repoRoot } from '../src/index.js';
+import { diffSpecs, generate, loadSpec, repoRoot, SpecError } from '../src/index.js';
 import type { ConstructCases } from './fixtures/constructs/cases.js';
 
 const run = promisify(execFile);
@@ -229,4 +229,39 @@ describe.each(groups)('constructs: %s', (group) => {
       expect(diffSpecs(withIt, without), `${construct} removed`).toEqual(removed);
     }
   }, 120_000);
+});
+
+describe('constructs the generators cannot carry are refused at generate time', () => {
+  it('each with file:line:col and the rule naming it; nothing is generated', async () => {
+    const spec = join(constructs, 'refused/openapi.yaml');
+    const error = await generate({ spec, outRoot: join(scratch, 'refused') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    const file = relative(process.cwd(), spec);
+    const text = readFileSync(spec, 'utf8').split('\n');
+    const lineOf = (marker: string) => text.findIndex((l) => l.includes(marker)) + 1;
+    const problems = (error as SpecError).problems.map(
+      (p) => `${p.file}:${p.line}:${p.column} [${p.rule}] ${p.message}`,
+    );
+    const expected: [string, string, RegExp][] = [
+      ['# refused: two 2xx', 'chime/one-success-response', /documents 2 success responses \(200, 201\)/],
+      ['# refused: text/plain', 'chime/media-type', /text\/plain/],
+      ['# refused: binary', 'chime/media-type', /application\/octet-stream/],
+      ['# refused: explode false', 'chime/parameter-style', /explode: false/],
+      ['# refused: pipeDelimited', 'chime/parameter-style', /style: pipeDelimited/],
+      ['# refused: oneOf body', 'chime/request-body-shape', /oneOf/],
+      ['# refused: map body', 'chime/request-body-shape', /additionalProperties/],
+    ];
+    expect(problems).toHaveLength(expected.length);
+    for (const [marker, rule, message] of expected) {
+      const line = lineOf(marker);
+      expect(line, marker).toBeGreaterThan(0);
+      const found = problems.find(
+        // the marker sits on the construct's line, or on its key when the value starts on the next
+        (p) => new RegExp(`^${file}:(${line}|${line + 1}):\\d+ \\[${rule}\\]`).test(p),
+      );
+      expect(found, `${marker} → ${rule} at line ${line}: ${problems.join('\n')}`).toBeDefined();
+      expect(found).toMatch(message);
+    }
+    expect(existsSync(join(scratch, 'refused'))).toBe(false);
+  });
 });
