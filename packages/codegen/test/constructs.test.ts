@@ -88,6 +88,7 @@ function tsconfigs(group: string, roots: Record<(typeof PACKAGES)[number], strin
           '@chime-api/client': [`../../../client/.tmp/${group}/index.ts`],
           '@chime-api/validation': [`../../../validation/.tmp/${group}/index.ts`],
           '@chime-api/validation/loaders': [`../../../validation/.tmp/${group}/loaders.gen.ts`],
+          '@chime-api/query': [`../../../query/.tmp/${group}/index.ts`],
         },
       },
       include: [
