@@ -34,7 +34,10 @@ const groups = readdirSync(constructs).filter((g) => existsSync(join(constructs,
 
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
-  for (const pkg of PACKAGES) rmSync(join(repoRoot, 'packages', pkg, '.tmp'), { recursive: true, force: true });
+  // only this file's folders: other test files use their own beside them
+  for (const pkg of PACKAGES)
+    for (const group of groups)
+      rmSync(join(repoRoot, 'packages', pkg, '.tmp', group), { recursive: true, force: true });
 });
 
 /** tsc's complaints about a project, or '' when it compiles. */
@@ -197,7 +200,8 @@ describe.each(groups)('constructs: %s', (group) => {
         fetch: async (request: Request) => {
           urls.push(request.url);
           const response = await fetch(request);
-          bodies.push(await response.clone().json());
+          const text = await response.clone().text();
+          bodies.push(text ? JSON.parse(text) : undefined);
           return response;
         },
       });
@@ -207,9 +211,12 @@ describe.each(groups)('constructs: %s', (group) => {
         const output = await client[name](input);
         expect(bodies).toHaveLength(1);
         const validator = validation[`${name.charAt(0).toUpperCase()}${name.slice(1)}OutputSchema`];
-        expect(validation.validate(validator, bodies[0]), `${name} answers ${JSON.stringify(bodies[0])}`).toMatchObject(
-          { ok: true },
-        );
+        // an answer without a body (a 204) has nothing to validate
+        if (bodies[0] !== undefined)
+          expect(
+            validation.validate(validator, bodies[0]),
+            `${name} answers ${JSON.stringify(bodies[0])}`,
+          ).toMatchObject({ ok: true });
         if (url) expect(urls[0]).toMatch(url);
         check?.(output);
       }

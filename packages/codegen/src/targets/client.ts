@@ -110,7 +110,20 @@ function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Map
   if (name && revived.has(name)) return revived.get(name);
   if (node.type === 'array' && node.items) {
     const item = clientTypeOf(bundled, node.items, revived);
-    return item ? `${item}[]` : undefined;
+    return item ? (item.includes(' | ') ? `(${item})[]` : `${item}[]`) : undefined;
+  }
+  // a union with a timestamp in a variant: each variant as the client has it, when each can be named
+  const variants = [node.oneOf, node.anyOf].find((v): v is JsonSchema[] => Array.isArray(v) && v.length > 0);
+  if (variants && typeof node.type !== 'string' && !node.properties) {
+    const types = variants.map((v) => clientTypeOf(bundled, v, revived));
+    if (types.every((t) => t === undefined)) return undefined;
+    const named = variants.map((v, i) => {
+      const variant = schemaNameOf(v);
+      return (
+        types[i] ?? (variant ? `Schemas[${q(variant)}]` : resolveRef(bundled, v).type === 'null' ? 'null' : undefined)
+      );
+    });
+    return named.every((t) => t !== undefined) ? named.join(' | ') : undefined;
   }
   return undefined;
 }

@@ -51,8 +51,12 @@ function validatorSchemas(spec: LoadedSpec): Record<string, JsonSchema> {
         op.members.map((m) => [m.name, m.description ? { ...m.schema, description: m.description } : m.schema]),
       ),
     };
-    schemas[`${op.typeName}Output`] = op.success.schema
-      ? { $ref: op.success.schema.$ref, description: `Output of ${op.operationId}.` }
+    const success = op.success.schema;
+    // a component by reference, or the response's own schema (an array, a union) as written
+    schemas[`${op.typeName}Output`] = success
+      ? success.$ref
+        ? { $ref: success.$ref, description: `Output of ${op.operationId}.` }
+        : { ...success, description: success.description ?? `Output of ${op.operationId}.` }
       : { type: 'object', description: `Output of ${op.operationId} (no body).` };
   }
   return Object.fromEntries(
@@ -282,7 +286,9 @@ function leanCalls(code: string): string {
         /const (evaluated\d+) = validate\d+_evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/g,
         '',
       )
-      .replace(/^const validate\d+_evaluated = .*;\n/gm, '');
+      .replace(/^const validate\d+_evaluated = .*;\n/gm, '')
+      // a union at a validator's root records what it evaluated, for nothing to read
+      .replace(/^evaluated\d+\.(?:props|items) = [^;\n]*;\n/gm, '');
   }
   const calls = /\bvalidate\d+\(data[^,)]*, \{/.test(out.replace(/^function .*$/gm, ''));
   if (!calls) {
