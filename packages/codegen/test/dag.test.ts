@@ -43,7 +43,8 @@ async function generateInto(spec: string): Promise<{ out: string; bytes: number 
   const out = join(spec, '..', 'out');
   await generate({ spec, outRoot: out, targets: typeScriptTargets, fresh: true });
   for (const file of readdirSync(join(repoRoot, 'packages/validation/src')))
-    if (!file.endsWith('.gen.ts'))
+    // the runtime only: not the real spec's generated files (nor its generated/ folder)
+    if (!file.endsWith('.gen.ts') && file !== 'generated')
       cpSync(join(repoRoot, 'packages/validation/src', file), join(out, 'validation', file));
   let bytes = 0;
   for (const target of ['client', 'validation', 'mocks'])
