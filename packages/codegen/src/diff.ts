@@ -34,7 +34,7 @@ const ANY: JsonSchema = Object.freeze({});
 const NONE: JsonSchema = Object.freeze({ not: {} });
 
 /** Keys beside a `$ref` that no consumer sees: with only these, the target is read alone. */
-const ANNOTATIONS = new Set(['description', 'title', 'summary', 'example', 'examples', '$comment', 'deprecated']);
+const ANNOTATIONS = new Set(['description', 'title', 'summary', 'example', 'examples', '$comment']);
 const annotates = (key: string) => ANNOTATIONS.has(key) || (key.startsWith('x-') && key !== 'x-amzn-timestamp-format');
 
 /** `allOf` parts merged into one schema: properties and `required` united, the rest taken from the last part that says. */
@@ -186,6 +186,10 @@ const FLAGS: Record<string, Record<Direction, { added: Meaning; removed: Meaning
   writeOnly: {
     input: { added: ['patch', 'nothing changes for a caller'], removed: ['patch', 'nothing changes for a caller'] },
     output: { added: ['major', 'responses no longer carry it'], removed: ['minor', 'responses may now carry it'] },
+  },
+  deprecated: {
+    input: { added: ['patch', "the client's type marks it @deprecated; nothing breaks"], removed: ['patch'] },
+    output: { added: ['patch', "the client's type marks it @deprecated; nothing breaks"], removed: ['patch'] },
   },
 };
 
@@ -495,6 +499,15 @@ export function diffSpecs(before: LoadedSpec, after: LoadedSpec): SpecChange[] {
         level: 'major',
         where: old.operationId,
         message: `moved from ${old.method.toUpperCase()} ${old.path} to ${op.method.toUpperCase()} ${op.path}`,
+      });
+    }
+    if (op.deprecated !== old.deprecated) {
+      changes.push({
+        level: 'patch',
+        where: old.operationId,
+        message: op.deprecated
+          ? 'deprecated added (the client marks the operation @deprecated; nothing breaks)'
+          : 'deprecated removed',
       });
     }
     compare(inputSchema(vb, old), inputSchema(va, op), `${old.operationId} input`, 'input');

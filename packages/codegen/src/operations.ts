@@ -195,6 +195,8 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
       const bodySchema = resolveRef(bundled, json.media.schema);
       const required = new Set(bodySchema.required ?? []);
       for (const [name, schema] of Object.entries(bodySchema.properties ?? {})) {
+        // a readOnly member is answered, never sent: it is not part of the input
+        if (schema.readOnly === true || resolveRef(bundled, schema).readOnly === true) continue;
         members.push({
           name,
           location: 'body',
@@ -270,7 +272,7 @@ const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
  * cannot work in generated code). Each problem carries a JSON pointer into `file`.
  */
 export function checkConventions(doc: OpenApiDocument, file: string): SpecProblem[] {
-  const problems: SpecProblem[] = checkSpecValues(doc, file);
+  const problems: SpecProblem[] = [...checkSpecValues(doc, file), ...checkConstructs(doc, file)];
   const reads = new Map<string, boolean>();
   for (const { method, op } of eachOperation(doc)) {
     if (typeof op.operationId === 'string') reads.set(op.operationId, op['x-chime-query'] ?? method === 'get');
@@ -301,9 +303,12 @@ export function checkConventions(doc: OpenApiDocument, file: string): SpecProble
     if (successes.length !== 1) {
       problems.push({
         file,
-        pointer: `${at}/responses`,
+        pointer: successes.length > 1 ? `${at}/responses/${successes[1]}` : `${at}/responses`,
         rule: 'chime/one-success-response',
-        message: `Operation ${op.operationId} must document exactly one 2xx response; it has ${successes.length}.`,
+        message:
+          successes.length > 1
+            ? `Operation ${op.operationId} documents ${successes.length} success responses (${successes.join(', ')}): the client returns one output type per operation (its status in \`$metadata\`), the mocks answer one success and the SDK one model, so a second 2xx would be typed and mocked as the first. Keep one 2xx response; for a status that only says how it went (201 or 202), move it to an output member with x-status-member.`
+            : `Operation ${op.operationId} must document exactly one 2xx response; it has none.`,
       });
     }
     for (const [status, response] of Object.entries(op.responses ?? {})) {
@@ -324,6 +329,90 @@ export function checkConventions(doc: OpenApiDocument, file: string): SpecProble
         });
       }
     }
+  }
+  return problems;
+}
+
+/** Media types the generators read: JSON only (the client parses, the validators check and the mocks answer JSON bodies). */
+const isJson = (type: string) => type === 'application/json' || type.endsWith('+json');
+
+/**
+ * The OpenAPI constructs the targets cannot carry, refused here with the
+ * pointer of each (named where it is written, through `$ref`s) rather than
+ * dropped in silence: a body or a response that is not JSON, a parameter
+ * style other than the ones the client and the mocks encode (form, exploded,
+ * for the query; simple for path and header), and a request body whose
+ * members cannot be flattened into the input (a union, an `allOf`, a map).
+ */
+export function checkConstructs(doc: OpenApiDocument, file: string): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const pointers = pointersOf(doc);
+  const at = (node: object, key: string) => `${pointers.get(node) ?? '#'}/${pointerPart(key)}`;
+  const report = (pointer: string, rule: string, message: string) => problems.push({ file, pointer, rule, message });
+  for (const { op, shared } of eachOperation(doc)) {
+    const id = op.operationId;
+    const content = (owner: { content?: Record<string, MediaTypeObject> } | undefined, what: string) => {
+      for (const type of Object.keys(owner?.content ?? {})) {
+        if (!isJson(type))
+          report(
+            at(owner?.content as object, type),
+            'chime/media-type',
+            `${what} of ${id} is ${type}: the generators carry JSON bodies only (the client parses JSON, the validators and the mocks check and answer it), so a ${type} body would reach no target. Describe it as application/json, or leave this operation out of the spec.`,
+          );
+      }
+    };
+    content(op.requestBody, 'The request body');
+    for (const [status, response] of Object.entries(op.responses ?? {})) content(response, `Response ${status}`);
+
+    for (const p of [...shared, ...(op.parameters ?? [])]) {
+      if (!p || typeof p !== 'object') continue;
+      const style = (p as { style?: unknown }).style;
+      const explode = (p as { explode?: unknown }).explode;
+      const wanted = p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple';
+      const type = p.schema?.type;
+      if (style !== undefined && style !== wanted)
+        report(
+          at(p, 'style'),
+          'chime/parameter-style',
+          `The ${p.in} parameter ${p.name} of ${id} has style: ${String(style)}: the client and the mocks encode ${p.in} parameters as style ${wanted}${p.in === 'query' ? ' (a list as repeated keys: tag=a&tag=b)' : ''}. Remove the style.`,
+        );
+      else if (p.in === 'query' && explode === false && (type === 'array' || type === 'object'))
+        report(
+          at(p, 'explode'),
+          'chime/parameter-style',
+          `The query parameter ${p.name} of ${id} has explode: false (tag=a,b): the client and the mocks send and read a list as repeated keys (tag=a&tag=b). Remove explode: false.`,
+        );
+      else if ((p.in === 'query' || p.in === 'path') && (type === 'object' || p.schema?.properties))
+        report(
+          at(p, 'schema'),
+          'chime/parameter-style',
+          `The ${p.in} parameter ${p.name} of ${id} is an object: the client sends ${p.in} members as scalars (and query lists of scalars) only. Make it a scalar or a list, or move it into the body.`,
+        );
+    }
+
+    const media = jsonContent(op.requestBody?.content)?.media;
+    const body = media?.schema;
+    if (!body || typeof body !== 'object') continue;
+    const combinator = ['oneOf', 'anyOf', 'allOf', 'not'].find((k) => k in body);
+    const where = at(media as object, 'schema');
+    if (combinator)
+      report(
+        where,
+        'chime/request-body-shape',
+        `The request body of ${id} is a schema with ${combinator} at its root: the client takes the body's members flat beside the path and query members, which a ${combinator} gives none of. Make the body an object with properties, and put the ${combinator} in one of them.`,
+      );
+    else if (body.type !== undefined && body.type !== 'object')
+      report(
+        where,
+        'chime/request-body-shape',
+        `The request body of ${id} is ${JSON.stringify(body.type)}, not an object: the client takes the body's members flat beside the path and query members. Wrap it in an object with one property.`,
+      );
+    else if (body.additionalProperties !== undefined && body.additionalProperties !== false)
+      report(
+        at(body, 'additionalProperties'),
+        'chime/request-body-shape',
+        `The request body of ${id} has additionalProperties at its root: the client takes the body's members flat beside the path and query members, where a map's keys have no place. Put the map in a property of the body.`,
+      );
   }
   return problems;
 }

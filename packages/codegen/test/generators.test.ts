@@ -82,7 +82,8 @@ describe('a failure anywhere leaves every package as it was', () => {
     const error = await generate({ spec: fixture('target-fails'), outRoot: out }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TargetError);
     expect((error as TargetError).failures.map((f) => f.target)).toEqual(['validation']);
-    expect((error as Error).message).toContain('unknown format "uuid"');
+    expect((error as Error).message).toContain('unknown format "iban"');
+    expect((error as Error).message).toMatch(/target-fails\/openapi\.yaml:118:\d+ \[chime\/format\]/);
     expect((error as Error).message).toContain('every package keeps its previous generated files');
     expect(snapshot(out)).toEqual(before);
     // and nothing was left behind next to the outputs

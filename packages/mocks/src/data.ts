@@ -90,11 +90,17 @@ const hex = (random: () => number, length: number) =>
   Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
 
 function stringFor(schema: SchemaLite, name: string, random: () => number, referenceDate: Date): string {
-  if (schema.format === 'date-time') {
+  if (schema.format === 'date-time' || schema.format === 'date') {
     const days = Math.floor(random() * 365);
-    return new Date(referenceDate.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const date = new Date(referenceDate.getTime() - days * 86_400_000).toISOString();
+    return schema.format === 'date' ? date.slice(0, 10) : date.replace(/\.\d{3}Z$/, 'Z');
   }
   const id = hex(random, 8);
+  // the formats the validators check (@chime-api/validation's formats.ts), each a value of its own
+  if (schema.format === 'uuid')
+    return `${id}-${hex(random, 4)}-4${hex(random, 3)}-8${hex(random, 3)}-${hex(random, 12)}`;
+  if (schema.format === 'email') return `${name.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'user'}-${id}@example.com`;
+  if (schema.format === 'uri') return `https://example.com/${id}`;
   const digits = String(Math.floor(random() * 1e7)).padStart(7, '0');
   const candidates = [
     // printable ASCII of the name only: the value may travel as a header (a name is any text the spec wrote)
@@ -237,6 +243,19 @@ function fromProgram(pattern: string, min: number, max: number, random: () => nu
   return undefined;
 }
 
+/** Schemas an `allOf` (or a union's variant and its parent) joins: properties and `required` united, the rest from the last that says. */
+function mergeSchemas(parts: SchemaLite[]): SchemaLite {
+  const merged: SchemaLite = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (key === 'properties') merged.properties = { ...merged.properties, ...(value as SchemaLite['properties']) };
+      else if (key === 'required') merged.required = [...new Set([...(merged.required ?? []), ...(value as string[])])];
+      else merged[key] = value;
+    }
+  }
+  return merged;
+}
+
 /** A value valid against `schema`, the same for the same `random` sequence. */
 export function synthesize(
   schema: SchemaLite,
@@ -246,12 +265,26 @@ export function synthesize(
   depth = 0,
 ): unknown {
   if (schema.const !== undefined) return schema.const;
+  if (schema.default !== undefined) return cloneJson(schema.default);
   if (schema.enum && schema.enum.length > 0) return schema.enum[Math.floor(random() * schema.enum.length)];
+  // a union: its first variant (a discriminator's value is the variant's own const), merged over the rest of the schema
+  const variants = [schema.oneOf, schema.anyOf].find((v): v is SchemaLite[] => Array.isArray(v) && v.length > 0);
+  if (variants) {
+    const { oneOf: _one, anyOf: _any, ...rest } = schema;
+    return synthesize(mergeSchemas([rest, variants[0] as SchemaLite]), random, referenceDate, name, depth);
+  }
+  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
+    const { allOf, ...rest } = schema;
+    return synthesize(mergeSchemas([rest, ...(allOf as SchemaLite[])]), random, referenceDate, name, depth);
+  }
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (schema.properties || type === 'object') {
     const out: Record<string, unknown> = {};
     if (depth > 8) return out;
+    const required = new Set(schema.required ?? []);
     for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      // a writeOnly member is never in a response; below the depth limit, optional members stop (recursive schemas end)
+      if (child.writeOnly === true || (depth > 4 && !required.has(key))) continue;
       out[key] = synthesize(child, random, referenceDate, key, depth + 1);
     }
     return out;
@@ -273,7 +306,8 @@ export function synthesize(
       return type === 'integer' ? Math.floor(n) : n;
     }
     case 'array':
-      if (depth > 8 || !schema.items) return [];
+      // `{}` items: a recursive schema's cycle, cut where the mocks inlined it (an empty list is valid whatever it holds)
+      if (depth > 8 || !schema.items || Object.keys(schema.items).length === 0) return [];
       return Array.from({ length: Math.max(1, Number(schema.minItems ?? 1)) }, () =>
         synthesize(schema.items as SchemaLite, random, referenceDate, name, depth + 1),
       );

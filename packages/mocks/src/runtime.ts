@@ -958,6 +958,8 @@ function reflect(output: unknown, schema: SchemaLite | undefined, input: Record<
   }
   const record = output as Record<string, unknown>;
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
+    // a writeOnly member is sent, never answered
+    if (child.writeOnly === true) continue;
     if (Object.hasOwn(input, key) && fitsType(input[key], child)) record[key] = trimTo(cloneJson(input[key]), child);
     else if (record[key] !== undefined) reflect(record[key], child, input, depth + 1);
   }

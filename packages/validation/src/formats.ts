@@ -94,8 +94,84 @@ export function isEmail(value: string): boolean {
   return dot > 0 && dot < domain.length - 1;
 }
 
+/** RFC 3339 `full-date` (JSON Schema's `date`): `2026-02-29` is refused, `2024-02-29` is not. */
+export function isDate(value: string): boolean {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digits(value, 0, 4);
+  const month = two(value, 5);
+  const day = two(value, 8);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS[month - 1] as number));
+}
+
+const isHex = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+
+/** RFC 9562 `uuid`: 32 hex digits in groups of 8-4-4-4-12 (any version, either case). */
+export function isUuid(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const code = value.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23 ? code !== 45 : !isHex(code)) return false;
+  }
+  return true;
+}
+
+/**
+ * RFC 3986 `uri`: a scheme (a letter, then letters, digits, `+`, `-`, `.`),
+ * `:`, then URI characters only (no spaces, no `<>"{}|\^\``, each `%` followed
+ * by two hex digits). Linear, no regular expression.
+ */
+export function isUri(value: string): boolean {
+  const colon = value.indexOf(':');
+  if (colon < 1) return false;
+  for (let i = 0; i < colon; i++) {
+    const code = value.charCodeAt(i);
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+    if (!letter && (i === 0 || !((code >= 48 && code <= 57) || code === 43 || code === 45 || code === 46)))
+      return false;
+  }
+  for (let i = colon + 1; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 37) {
+      if (!isHex(value.charCodeAt(i + 1)) || !isHex(value.charCodeAt(i + 2))) return false;
+      i += 2;
+    } else if (code <= 32 || code >= 127 || '<>"{}|\\^`'.includes(value[i] as string)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Formats by JSON Schema name, as Ajv's generated code looks them up. */
 export const formats: Record<string, (value: string) => boolean> = {
+  date: isDate,
   'date-time': isDateTime,
   email: isEmail,
+  uri: isUri,
+  uuid: isUuid,
+};
+
+/** OpenAPI's `int32`: a whole number from -2^31 to 2^31 - 1. */
+export function isInt32(value: number): boolean {
+  return Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+}
+
+/** OpenAPI's `int64`: a whole number from -2^63 to 2^63 - 1 (beyond 2^53 a JavaScript number is already rounded). */
+const TWO_TO_63 = 2 ** 63;
+export function isInt64(value: number): boolean {
+  return Number.isInteger(value) && value >= -TWO_TO_63 && value < TWO_TO_63;
+}
+
+/** OpenAPI's `float` and `double`: any finite number (JSON has no other). */
+export function isFiniteNumber(value: number): boolean {
+  return Number.isFinite(value);
+}
+
+/** The formats of numbers (OpenAPI's), by name: Ajv checks them on numbers only. */
+export const numberFormats: Record<string, (value: number) => boolean> = {
+  double: isFiniteNumber,
+  float: isFiniteNumber,
+  int32: isInt32,
+  int64: isInt64,
 };

@@ -9,7 +9,7 @@
 
 export type { StandardSchemaV1 } from '@standard-schema/spec';
 
-export { formats, isDateTime, isEmail } from './formats.js';
+export { formats, isDate, isDateTime, isEmail, isInt32, isInt64, isUri, isUuid, numberFormats } from './formats.js';
 // the linear regexp engine (also its own entry, `@chime-api/validation/regexp`)
 export * from './regexp.js';
 export {

@@ -67,8 +67,10 @@ export const commentText = (text: string): string =>
     .trim();
 
 /** A one-line JSDoc comment (`*\/` escaped, whitespace folded), or nothing when there is no text. */
-export const doc = (text: string | undefined, indent = ''): string => {
+export const doc = (text: string | undefined, indent = '', deprecated = false): string => {
   const body = text ? commentText(text) : '';
+  // `@deprecated` on a line of its own, where TypeScript (and editors' strike-through) read the tag
+  if (deprecated) return `${indent}/**\n${body ? `${indent} * ${body}\n` : ''}${indent} * @deprecated\n${indent} */\n`;
   return body ? `${indent}/** ${body} */\n` : '';
 };
 

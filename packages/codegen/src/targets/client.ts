@@ -111,7 +111,20 @@ function clientTypeOf(bundled: OpenApiDocument, schema: JsonSchema, revived: Map
   if (name && revived.has(name)) return revived.get(name);
   if (node.type === 'array' && node.items) {
     const item = clientTypeOf(bundled, node.items, revived);
-    return item ? `${item}[]` : undefined;
+    return item ? (item.includes(' | ') ? `(${item})[]` : `${item}[]`) : undefined;
+  }
+  // a union with a timestamp in a variant: each variant as the client has it, when each can be named
+  const variants = [node.oneOf, node.anyOf].find((v): v is JsonSchema[] => Array.isArray(v) && v.length > 0);
+  if (variants && typeof node.type !== 'string' && !node.properties) {
+    const types = variants.map((v) => clientTypeOf(bundled, v, revived));
+    if (types.every((t) => t === undefined)) return undefined;
+    const named = variants.map((v, i) => {
+      const variant = schemaNameOf(v);
+      return (
+        types[i] ?? (variant ? `Schemas[${q(variant)}]` : resolveRef(bundled, v).type === 'null' ? 'null' : undefined)
+      );
+    });
+    return named.every((t) => t !== undefined) ? named.join(' | ') : undefined;
   }
   return undefined;
 }
@@ -128,7 +141,7 @@ function revivedTypes(
     if (errorSchemas.has(name)) continue;
     const schema = schemas[name] as JsonSchema;
     if (!revived.has(name)) {
-      out += `${doc(schema.description)}export type ${names[name]} = Schemas[${q(name)}];\n\n`;
+      out += `${doc(schema.description, '', schema.deprecated === true)}export type ${names[name]} = Schemas[${q(name)}];\n\n`;
       continue;
     }
     const required = new Set(schema.required ?? []);
@@ -137,7 +150,7 @@ function revivedTypes(
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
     const omitted = replaced.map(([prop]) => q(prop)).join(' | ');
     const fields = replaced.map(([prop, type]) => `${key(prop)}${required.has(prop) ? '' : '?'}: ${type}`).join('; ');
-    out += `${doc(`${schema.description ?? name} (timestamp members as \`Date\`)`)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
+    out += `${doc(`${schema.description ?? name} (timestamp members as \`Date\`)`, '', schema.deprecated === true)}export type ${names[name]} = Omit<Schemas[${q(name)}], ${omitted}> & { ${fields} };\n\n`;
   }
   return out;
 }
@@ -184,7 +197,11 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
   let out = '';
   if (op.body)
     out += `type ${op.typeName}Body = NonNullable<${P}['requestBody']>['content'][${q(op.body.contentType)}];\n\n`;
-  out += doc(`Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`);
+  out += doc(
+    `Input of ${op.operationId}, flat like the boto3 call: path and body members at one level.`,
+    '',
+    op.deprecated,
+  );
   out += `export interface ${I} {\n`;
   for (const m of op.members) {
     const type =
@@ -196,21 +213,27 @@ function operationTypes(spec: LoadedSpec, op: Operation, revived: Map<string, st
     // a timestamp is a Date whatever its wire form; an idempotency token is filled by the client when left out
     const optional = !m.required || m.idempotencyToken;
     const memberType = m.timestamp ? 'Date' : optionalBody ? `Required<${op.typeName}Body>[${q(m.wireName)}]` : type;
-    out += `${doc(m.description, '  ')}  ${key(m.name)}${optional ? '?' : ''}: ${memberType};\n`;
+    const deprecated = m.schema.deprecated === true || resolveRef(spec.bundled, m.schema).deprecated === true;
+    out += `${doc(m.description, '  ', deprecated)}  ${key(m.name)}${optional ? '?' : ''}: ${memberType};\n`;
   }
   out += '}\n\n';
   const success = op.success.schema;
-  const bodyType = success
+  const wireBody = success
     ? (clientTypeOf(spec.bundled, success, revived) ??
       `NonNullable<${P}['responses'][${op.success.status}]['content']>[${q(op.success.contentType ?? 'application/json')}]`)
     : 'Record<never, never>';
+  // a writeOnly member is sent, never answered: the output leaves it out
+  const writeOnly = Object.entries(success ? (resolveRef(spec.bundled, success).properties ?? {}) : {})
+    .filter(([, child]) => child.writeOnly === true || resolveRef(spec.bundled, child).writeOnly === true)
+    .map(([name]) => q(name));
+  const bodyType = writeOnly.length ? `Omit<${wireBody}, ${writeOnly.join(' | ')}>` : wireBody;
   const { headers, statusMember } = successMappings(spec, op);
   const mapped = [
     ...headers.map((h) => `${key(h.name)}${h.required ? '' : '?'}: ${tsScalar(h.type)}`),
     ...(statusMember ? [`${key(statusMember)}: number`] : []),
   ];
   const outputType = mapped.length ? `${bodyType} & { ${mapped.join('; ')} }` : bodyType;
-  out += `${doc(`Output of ${op.operationId} with the call's \`$metadata\`${op.success.description ? `: ${op.success.description}` : ''}`)}export type ${op.typeName}Output = WithMetadata<${outputType}>;\n\n`;
+  out += `${doc(`Output of ${op.operationId} with the call's \`$metadata\`${op.success.description ? `: ${op.success.description}` : ''}`, '', op.deprecated)}export type ${op.typeName}Output = WithMetadata<${outputType}>;\n\n`;
   const errors = op.errors.flatMap((e) => (e.errorCode ? [pascal(e.errorCode)] : []));
   // what the call can reject with, as `catch` and TanStack Query's `error` see it: the documented
   // exceptions first, then the base class (a status the spec does not document, a proxy's 502)
@@ -292,6 +315,10 @@ ${steps.request.length ? `  requestSteps: [${steps.request.join(', ')}],\n` : ''
 `;
 }
 
+/** What a deprecated operation's doc comment adds: the spec's description (which says what to use instead). */
+const deprecation = (op: Operation) =>
+  op.deprecated ? ` The spec marks it deprecated${op.description ? `: ${op.description}` : '.'}` : '';
+
 /**
  * The operation's standalone function (`updateUser(client, input)`) and, when
  * it pages, its paginator (`paginateListUsers(client, input)`): each references
@@ -301,14 +328,14 @@ function operationFunctions(op: Operation, names: NameResolver): string {
   const { operationId } = op;
   const { method: name, spec, input, output, paginate: paginator } = names.client.operation(op);
   const summary = op.summary ? `${op.summary.replace(/\.?\s*$/, '.')} ` : '';
-  let out = `${doc(`${summary}Sends ${operationId} (\`await ${name}(client, input)\`) through a client from \`createChimeBaseClient\` or \`createChimeClient\`; a bundle that imports it carries this operation's spec only.`)}export function ${name}(client: ChimeBaseClient, input: ${input}, options?: CallOptions): Promise<${output}> {
+  let out = `${doc(`${summary}Sends ${operationId} (\`await ${name}(client, input)\`) through a client from \`createChimeBaseClient\` or \`createChimeClient\`; a bundle that imports it carries this operation's spec only.${deprecation(op)}`, '', op.deprecated)}export function ${name}(client: ChimeBaseClient, input: ${input}, options?: CallOptions): Promise<${output}> {
   return client.send(${spec}, input, options) as Promise<${output}>;
 }
 
 `;
   if (op.paginator) {
     const Options = op.paginator.limitKey ? 'PaginateOptions' : 'CallOptions';
-    out += `${doc(`Every page of ${operationId}, following \`${op.paginator.outputToken}\` into \`${op.paginator.inputToken}\` until the service sends none${op.paginator.limitKey ? `; \`pageSize\` sets \`${op.paginator.limitKey}\`` : ''}: \`for await (const page of ${paginator}(client, input))\`.`)}export function ${paginator}(client: ChimeBaseClient, input: ${input}, options?: ${Options}): AsyncGenerator<${output}, void, undefined> {
+    out += `${doc(`Every page of ${operationId}, following \`${op.paginator.outputToken}\` into \`${op.paginator.inputToken}\` until the service sends none${op.paginator.limitKey ? `; \`pageSize\` sets \`${op.paginator.limitKey}\`` : ''}: \`for await (const page of ${paginator}(client, input))\`.`, '', op.deprecated)}export function ${paginator}(client: ChimeBaseClient, input: ${input}, options?: ${Options}): AsyncGenerator<${output}, void, undefined> {
   return paginate(client, ${spec}, input, options) as AsyncGenerator<${output}, void, undefined>;
 }
 
@@ -392,8 +419,10 @@ ${spec.operations
 /** Input, output and error types of each operation, by method name. */
 export interface OperationTypes {
 ${spec.operations
-  .map((op) => resolver.client.operation(op))
-  .map((n) => `  ${n.method}: { input: ${n.input}; output: ${n.output}; error: ${n.error} };\n`)
+  .map((op) => {
+    const n = resolver.client.operation(op);
+    return `${doc(op.deprecated ? `${op.operationId}.${deprecation(op)}` : undefined, '  ', op.deprecated)}  ${n.method}: { input: ${n.input}; output: ${n.output}; error: ${n.error} };\n`;
+  })
   .join('')}}
 
 /** Member names the spec marks \`x-sensitive\`: redacted wherever the client prints. */

@@ -34,7 +34,7 @@ function readOptions(op: Operation, names: NameResolver): string {
   const { queryOptions, infiniteQueryOptions } = names.query.operation(op);
   const input = inputOptional(op) ? `input: ${I} = {}` : `input: ${I}`;
   const key = `readonly ['chime', ${q(name)}, ${I}]`;
-  let out = `${doc(`Query options of ${operationId} (\`useQuery(${queryOptions}(chime, input))\`, \`queryClient.fetchQuery(...)\`): key \`chimeQueryKeys.${name}(input)\`, the query's \`signal\` passed to the client, \`retry: false\` (the client retries). \`overrides\` (\`staleTime\`, \`select\`, \`enabled\`, ...) win.`)}export function ${queryOptions}<TData = ${O}>(client: api.ChimeBaseClient, ${input}, overrides?: ChimeQueryOverrides<${O}, ${E}, TData, ${key}>): ChimeQueryOptions<${q(name)}, ${I}, ${O}, ${E}, TData> {
+  let out = `${doc(`Query options of ${operationId} (\`useQuery(${queryOptions}(chime, input))\`, \`queryClient.fetchQuery(...)\`): key \`chimeQueryKeys.${name}(input)\`, the query's \`signal\` passed to the client, \`retry: false\` (the client retries). \`overrides\` (\`staleTime\`, \`select\`, \`enabled\`, ...) win.`, '', op.deprecated)}export function ${queryOptions}<TData = ${O}>(client: api.ChimeBaseClient, ${input}, overrides?: ChimeQueryOverrides<${O}, ${E}, TData, ${key}>): ChimeQueryOptions<${q(name)}, ${I}, ${O}, ${E}, TData> {
   return queryOptionsFor(${q(name)}, input, (options) => api.${name}(client, input, options), overrides);
 }
 
@@ -43,7 +43,7 @@ function readOptions(op: Operation, names: NameResolver): string {
     const { inputToken, outputToken } = op.paginator;
     const Token = `${I}[${q(inputToken)}]`;
     const infiniteKey = `readonly ['chime', ${q(name)}, ${I}, 'infinite']`;
-    out += `${doc(`Infinite query options of ${operationId} (\`useInfiniteQuery(${infiniteQueryOptions}(chime, input))\`): each page sends \`${inputToken}\` from the previous page's \`${outputToken}\`, until the service sends none; key \`[...chimeQueryKeys.${name}(input), 'infinite']\`.`)}export function ${infiniteQueryOptions}<TData = InfiniteData<${O}, ${Token}>>(client: api.ChimeBaseClient, ${input}, overrides?: ChimeInfiniteQueryOverrides<${O}, ${E}, TData, ${infiniteKey}, ${Token}>): ChimeInfiniteQueryOptions<${q(name)}, ${I}, ${O}, ${E}, ${Token}, TData> {
+    out += `${doc(`Infinite query options of ${operationId} (\`useInfiniteQuery(${infiniteQueryOptions}(chime, input))\`): each page sends \`${inputToken}\` from the previous page's \`${outputToken}\`, until the service sends none; key \`[...chimeQueryKeys.${name}(input), 'infinite']\`.`, '', op.deprecated)}export function ${infiniteQueryOptions}<TData = InfiniteData<${O}, ${Token}>>(client: api.ChimeBaseClient, ${input}, overrides?: ChimeInfiniteQueryOverrides<${O}, ${E}, TData, ${infiniteKey}, ${Token}>): ChimeInfiniteQueryOptions<${q(name)}, ${I}, ${O}, ${E}, ${Token}, TData> {
   return infiniteQueryOptionsFor(${q(name)}, input, (page, options) => api.${name}(client, page, options), { inputToken: ${q(inputToken)}, outputToken: ${q(outputToken)} }, overrides);
 }
 
@@ -64,7 +64,7 @@ function writeOptions(op: Operation, byId: ReadonlyMap<string, Operation>, names
   const invalidation = reads.length
     ? `On success it invalidates every query of ${reads.map((r) => `\`${r}\``).join(', ')} (the spec's \`x-chime-invalidates\`), after the caller's own \`onSuccess\`.`
     : 'It invalidates no query (the spec lists none in `x-chime-invalidates`): invalidate in your `onSuccess` what it changes.';
-  return `${doc(`Mutation options of ${operationId} (\`useMutation(${mutationOptions}(chime))\`): key \`chimeQueryKeys.${name}()\`, \`retry: false\` (the client retries). ${invalidation} \`error\` is \`${error}\`.`)}export function ${mutationOptions}<TOnMutateResult = unknown>(client: api.ChimeBaseClient, overrides?: ChimeMutationOverrides<${O}, ${E}, ${I}, TOnMutateResult>): ChimeMutationOptions<${q(name)}, ${O}, ${E}, ${I}, TOnMutateResult> {
+  return `${doc(`Mutation options of ${operationId} (\`useMutation(${mutationOptions}(chime))\`): key \`chimeQueryKeys.${name}()\`, \`retry: false\` (the client retries). ${invalidation} \`error\` is \`${error}\`.`, '', op.deprecated)}export function ${mutationOptions}<TOnMutateResult = unknown>(client: api.ChimeBaseClient, overrides?: ChimeMutationOverrides<${O}, ${E}, ${I}, TOnMutateResult>): ChimeMutationOptions<${q(name)}, ${O}, ${E}, ${I}, TOnMutateResult> {
   return mutationOptionsFor(${q(name)}, (input: ${I}) => api.${name}(client, input), [${reads.map(q).join(', ')}], overrides);
 }
 

@@ -26,8 +26,8 @@ interface Found {
   node: Record<string, unknown>;
 }
 
-/** Every object of the document that carries `pattern` or `x-pattern-message`, with its JSON pointer. */
-function schemasWithPatterns(doc: unknown): Found[] {
+/** Every schema object of the document for which `wanted` holds, with its JSON pointer. */
+function schemasWhere(doc: unknown, wanted: (node: Record<string, unknown>) => boolean): Found[] {
   const found: Found[] = [];
   const walk = (value: unknown, pointer: string, isMap: boolean) => {
     if (Array.isArray(value)) {
@@ -36,7 +36,7 @@ function schemasWithPatterns(doc: unknown): Found[] {
     }
     if (!value || typeof value !== 'object') return;
     const node = value as Record<string, unknown>;
-    if (!isMap && (typeof node.pattern === 'string' || PATTERN_MESSAGE in node)) found.push({ pointer, node });
+    if (!isMap && wanted(node)) found.push({ pointer, node });
     for (const [key, child] of Object.entries(node)) {
       if (!isMap && DATA.has(key)) continue;
       walk(child, `${pointer}/${escapePointer(key)}`, !isMap && SCHEMA_MAPS.has(key));
@@ -46,11 +46,8 @@ function schemasWithPatterns(doc: unknown): Found[] {
   return found;
 }
 
-/**
- * Checks every pattern of the spec; throws a SpecError listing each problem
- * with the file, line and column of the offending `pattern` (or message).
- */
-export function checkPatterns(spec: LoadedSpec): void {
+/** Problems located in the root spec file, as `file:line:column`. */
+function reporter(spec: LoadedSpec) {
   const source = new Source(spec.path, readFileSync(spec.path, 'utf8'));
   const file = relative(process.cwd(), spec.path) || spec.path;
   const problems: SpecProblem[] = [];
@@ -66,7 +63,19 @@ export function checkPatterns(spec: LoadedSpec): void {
     }
     problems.push({ file, ...where, pointer, rule, message });
   };
-  for (const { pointer, node } of schemasWithPatterns(spec.bundled)) {
+  return { problems, report };
+}
+
+/**
+ * Checks every pattern of the spec; throws a SpecError listing each problem
+ * with the file, line and column of the offending `pattern` (or message).
+ */
+export function checkPatterns(spec: LoadedSpec): void {
+  const { problems, report } = reporter(spec);
+  for (const { pointer, node } of schemasWhere(
+    spec.bundled,
+    (node) => typeof node.pattern === 'string' || PATTERN_MESSAGE in node,
+  )) {
     const message = node[PATTERN_MESSAGE];
     if (message !== undefined && (typeof message !== 'string' || message.trim() === '')) {
       report(
@@ -94,6 +103,26 @@ export function checkPatterns(spec: LoadedSpec): void {
         `The pattern ${error.message}. Validators match patterns as JavaScript does (with the u flag), in linear time; fix the pattern.`,
       );
     }
+  }
+  if (problems.length > 0) throw new SpecError(problems);
+}
+
+/**
+ * Every `format` of the spec must be one the validators check (`strings` on
+ * strings, `numbers` on numbers: packages/validation/src/formats.ts); Ajv
+ * would otherwise stop on it mid-generation without saying where. Throws a
+ * SpecError naming `file:line:column` of each unknown `format`.
+ */
+export function checkFormats(spec: LoadedSpec, strings: readonly string[], numbers: readonly string[]): void {
+  const { problems, report } = reporter(spec);
+  for (const { pointer, node } of schemasWhere(spec.bundled, (node) => typeof node.format === 'string')) {
+    const format = node.format as string;
+    if (strings.includes(format) || numbers.includes(format)) continue;
+    report(
+      `${pointer}/format`,
+      'chime/format',
+      `unknown format "${format}": the validators check ${[...strings, ...numbers].map((f) => `"${f}"`).join(', ')} (packages/validation/src/formats.ts). Use one of those, a \`pattern\` instead, or add a check for "${format}" there.`,
+    );
   }
   if (problems.length > 0) throw new SpecError(problems);
 }

@@ -17,7 +17,7 @@
 // the package's exports: the generator decides with the very code the validators
 // run. The `chime-source` condition (bin/codegen.mjs, vitest.config.ts) reads
 // them from source, so nothing has to be built before generating.
-import { formats } from '@chime-api/validation/formats';
+import { formats, numberFormats } from '@chime-api/validation/formats';
 import { compilePattern, linearRegExp, singleSetOf, toDfa } from '@chime-api/validation/regexp';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -32,7 +32,7 @@ import type { LoadedSpec } from '../load.js';
 import { collectSensitive } from '../operations.js';
 import type { GeneratedFiles } from '../target.js';
 import type { JsonSchema } from '../types.js';
-import { checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
+import { checkFormats, checkPatterns, PATTERN_MESSAGE } from './validation-patterns.js';
 
 const standaloneCode = (
   standaloneCodeModule as unknown as { default: (ajv: Ajv2020, refs: Record<string, string>) => string }
@@ -53,8 +53,12 @@ function validatorSchemas(spec: LoadedSpec, names: NameResolver): Record<string,
         op.members.map((m) => [m.name, m.description ? { ...m.schema, description: m.description } : m.schema]),
       ),
     };
-    schemas[output.shape] = op.success.schema
-      ? { $ref: op.success.schema.$ref, description: `Output of ${op.operationId}.` }
+    const success = op.success.schema;
+    // a component by reference, or the response's own schema (an array, a union) as written
+    schemas[output.shape] = success
+      ? success.$ref
+        ? { $ref: success.$ref, description: `Output of ${op.operationId}.` }
+        : { ...success, description: success.description ?? `Output of ${op.operationId}.` }
       : { type: 'object', description: `Output of ${op.operationId} (no body).` };
   }
   return Object.fromEntries(
@@ -143,7 +147,12 @@ function compileAll(schemas: Record<string, JsonSchema>, flat: Flat): Ajv2020 {
     inlineRefs: flat.shared.size === 0,
     unicodeRegExp: true,
     ownProperties: namesInherited(schemas),
-    formats,
+    formats: {
+      ...formats,
+      ...Object.fromEntries(
+        Object.entries(numberFormats).map(([name, validate]) => [name, { type: 'number', validate }]),
+      ),
+    },
     code: { source: true, esm: true, lines: true, optimize: true, regExp, formats: _`formats` },
   });
   ajv.addKeyword({ keyword: 'x-sensitive', schemaType: 'boolean' });
@@ -197,12 +206,18 @@ function standalone(ajv: Ajv2020, names: readonly string[], from = './'): string
     );
   // formats by their function's name, so a bundle keeps only the checks its validators use
   const used = new Set<string>();
-  const direct = code.replace(/= formats\["([^"]+)"\];/g, (_match, format: string) => {
-    const name = formats[format]?.name;
-    if (!name) throw new Error(`No check for format "${format}" in src/formats.ts`);
-    used.add(name);
-    return `= ${name};`;
-  });
+  // Ajv writes `formats.uuid` for a name that is an identifier, `formats["date-time"]` for another
+  const direct = code.replace(
+    /= formats(?:\.([A-Za-z_$][\w$]*)|\["([^"]+)"\]);/g,
+    (_match, dotted?: string, quoted?: string) => {
+      const format = (dotted ?? quoted) as string;
+      const name = formats[format]?.name ?? numberFormats[format]?.name;
+      if (!name) throw new Error(`No check for format "${format}" in src/formats.ts`);
+      used.add(name);
+      // Ajv calls a number format's check as `.validate` (a string format's directly)
+      return formats[format] ? `= ${name};` : `= { validate: ${name} };`;
+    },
+  );
   // Ajv's run-time helpers arrive as require() even in ESM output (ajv-validator/ajv#2209); ours replace them
   let lengths = false;
   const required = direct.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, () => {
@@ -222,7 +237,17 @@ function standalone(ajv: Ajv2020, names: readonly string[], from = './'): string
   const formatImport = used.size ? `import { ${[...used].sort().join(', ')} } from '${from}formats.js';\n` : '';
   return `${formatImport}${lengths ? `import { ucs2length } from '${from}ucs2length.js';\n` : ''}${runtime.size ? `import { ${[...runtime].sort().join(', ')} } from '${from}linear-regexp.js';\n` : ''}
 
-${htmlSafe(leanCalls(hoistEvaluated(lean)))}`;
+${htmlSafe(typedOptions(leanCalls(hoistEvaluated(lean))))}`;
+}
+
+/**
+ * Validators that call each other (a recursive schema, a shared one) keep
+ * Ajv's destructured options parameter, from which TypeScript would infer a
+ * type the runtime's `RawValidator` (`options?: unknown`) does not accept:
+ * the parameter is typed `any`, as Ajv's JavaScript means it.
+ */
+function typedOptions(code: string): string {
+  return code.replace(/^(function validate\d+\(data, \{[^}]*\})=\{\}\)\{$/gm, '$1: any = {}){');
 }
 
 /**
@@ -263,7 +288,9 @@ function leanCalls(code: string): string {
         /const (evaluated\d+) = validate\d+_evaluated;\nif\(\1\.dynamicProps\)\{\n\1\.props = undefined;\n\}\nif\(\1\.dynamicItems\)\{\n\1\.items = undefined;\n\}\n/g,
         '',
       )
-      .replace(/^const validate\d+_evaluated = .*;\n/gm, '');
+      .replace(/^const validate\d+_evaluated = .*;\n/gm, '')
+      // a union at a validator's root records what it evaluated, for nothing to read
+      .replace(/^evaluated\d+\.(?:props|items) = [^;\n]*;\n/gm, '');
   }
   const calls = /\bvalidate\d+\(data[^,)]*, \{/.test(out.replace(/^function .*$/gm, ''));
   if (!calls) {
@@ -574,6 +601,7 @@ ${entries.join('\n')}
 /** Generates the validation package's modules from the loaded spec. */
 export async function validation(spec: LoadedSpec, names: NameResolver = spec.names): Promise<GeneratedFiles> {
   checkPatterns(spec);
+  checkFormats(spec, Object.keys(formats), Object.keys(numberFormats));
   const schemas = validatorSchemas(spec, names);
   const flat = flatSchemas(schemas);
   const ajv = compileAll(schemas, flat);

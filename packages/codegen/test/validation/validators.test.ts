@@ -2,6 +2,11 @@ import {
   assert,
   defineValidator,
   is,
+  isDate,
+  isInt32,
+  isInt64,
+  isUri,
+  isUuid,
   UpdateUserInput,
   UpdateUserOutput,
   User,
@@ -120,6 +125,38 @@ describe('formats', () => {
     ['2019-05-01T12:00:60Z', false],
   ])('date-time %s → %s', (value, ok) => {
     expect(validate(User, { UserId: 'u', RegisteredOn: value }).ok).toBe(ok);
+  });
+  it.each([
+    [isDate, '2024-02-29', true],
+    [isDate, '2026-12-31', true],
+    [isDate, '2026-02-29', false],
+    [isDate, '2026-2-01', false],
+    [isDate, '2026-02-01T00:00:00Z', false],
+    [isUuid, '6f1c2b9e-1d2a-4c3b-8e4f-5a6b7c8d9e0f', true],
+    [isUuid, '6F1C2B9E-1D2A-4C3B-8E4F-5A6B7C8D9E0F', true],
+    [isUuid, '6f1c2b9e1d2a4c3b8e4f5a6b7c8d9e0f', false],
+    [isUuid, '6f1c2b9e-1d2a-4c3b-8e4f-5a6b7c8d9e0g', false],
+    [isUri, 'https://example.com/a%20b?q=1#f', true],
+    [isUri, 'urn:isbn:0451450523', true],
+    [isUri, 'mailto:ann@example.com', true],
+    [isUri, '/relative/path', false],
+    [isUri, 'https://example.com/a b', false],
+    [isUri, 'https://example.com/%zz', false],
+    [isUri, '1http://example.com', false],
+  ] as const)('%o %s → %s', (check, value, ok) => {
+    expect(check(value)).toBe(ok);
+  });
+
+  it.each([
+    [isInt32, 2147483647, true],
+    [isInt32, 2147483648, false],
+    [isInt32, -2147483648, true],
+    [isInt64, Number.MAX_SAFE_INTEGER, true],
+    [isInt64, -(2 ** 63), true],
+    [isInt64, 2 ** 63, false],
+    [isInt64, 1.5, false],
+  ] as const)('%o %d → %s', (check, value, ok) => {
+    expect(check(value)).toBe(ok);
   });
 });
 
