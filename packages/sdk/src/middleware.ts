@@ -308,23 +308,16 @@ export function chimeMiddleware(options: ChimeMiddlewareOptions = {}): Middlewar
       const op = operationFor(url, init.method ?? 'GET')?.op;
       if (!op) return undefined;
       refuseRedirect(op.operationId, response);
-      if (response.ok) {
-        if (init.method === 'HEAD') return undefined;
-        // read once, within the cap; the generated code reads the copy
-        const empty = [204, 205, 304].includes(response.status);
-        const body = empty ? undefined : await readBody(response, options.maxResponseBytes);
-        return readableSuccess(op, response, body);
-      }
+      // read once, within the cap (the rest is never pulled: typescript-fetch's other copies are never read)
+      const body = [204, 205, 304].includes(response.status)
+        ? undefined
+        : await readBody(response, options.maxResponseBytes);
+      if (response.ok) return init.method === 'HEAD' ? undefined : readableSuccess(op, response, body);
       const { attempt, totalRetryDelay } = stateOf(init as TrackedInit);
-      const error: ChimeServiceException = toServiceException(
-        op,
-        response,
-        await readBody(response, options.maxResponseBytes),
-        {
-          attempts: attempt,
-          totalRetryDelay,
-        },
-      );
+      const error: ChimeServiceException = toServiceException(op, response, body, {
+        attempts: attempt,
+        totalRetryDelay,
+      });
       throw error;
     },
     // no response, and no earlier middleware found one: the client's ChimeNetworkError rather than a FetchError
