@@ -1,0 +1,67 @@
+/**
+ * A success response both ways: encoded from an output (the mocks) and
+ * decoded into one (the client). Output members the spec maps to headers
+ * (`outputHeaders`) travel as headers, the status member as the status, the
+ * rest as the JSON body; an operation without a body (a 204) sends none.
+ */
+import type { OperationSpec } from './spec.js';
+import { timestampToWire } from './timestamp.js';
+
+type Values = Record<string, unknown>;
+
+export interface EncodedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The JSON body's value, or `undefined` for a response without a body. */
+  body: Values | undefined;
+}
+
+/** A copy of `value` with each `Date` at `paths` (`*` for array items) in the wire form `convert` gives. */
+function convertAt(value: unknown, paths: readonly (readonly string[])[], convert: (date: Date) => unknown): unknown {
+  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
+    if (head === undefined) return node instanceof Date ? convert(node) : node;
+    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
+    if (node && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, head)) {
+      return { ...node, [head]: visit((node as Values)[head], rest) };
+    }
+    return node;
+  };
+  return paths.reduce(visit, value);
+}
+
+/**
+ * The success response for `output`: header members as header text, the status
+ * member left out of the body (the status is the operation's), `Date`s at
+ * `datePaths` and `epochPaths` in their wire form, no body when `hasBody` is false
+ * (default: unless the success status is 204).
+ */
+export function encodeResponse(
+  op: OperationSpec,
+  output: Values,
+  { hasBody = op.successStatus !== 204 }: { hasBody?: boolean } = {},
+): EncodedResponse {
+  const headers: Record<string, string> = {};
+  let rest: Values = output;
+  if ((op.outputHeaders?.length || op.statusMember) && output && typeof output === 'object') {
+    rest = { ...output };
+    for (const h of op.outputHeaders ?? []) {
+      const value = rest[h.name];
+      delete rest[h.name];
+      if (value !== undefined && value !== null) headers[h.header] = String(value);
+    }
+    if (op.statusMember) delete rest[op.statusMember];
+  }
+  let body: unknown = convertAt(rest, op.datePaths, (date) => timestampToWire(date, 'date-time'));
+  body = convertAt(body, op.epochPaths ?? [], (date) => timestampToWire(date, 'unixTimestamp'));
+  return { status: op.successStatus, headers, body: hasBody ? (body as Values) : undefined };
+}
+
+/**
+ * The output a success carries: `data` (its parsed JSON body, `{}` for none) with
+ * the operation's response steps run on it (members from headers and the status,
+ * timestamps revived to `Date`s; see steps.ts).
+ */
+export function decodeResponse(op: OperationSpec, response: Response, data: Values): Values {
+  for (const step of op.responseSteps ?? []) step(data, op, response);
+  return data;
+}
