@@ -7,6 +7,7 @@
  * Browser and Node alike; every export tree-shakes on its own.
  */
 export { hostPrefixed, prefixableHost } from './host.js';
+export { convertAt } from './paths.js';
 export { carriesPairs, literalPairs } from './query.js';
 export { REDACTED, redact } from './redact.js';
 export {

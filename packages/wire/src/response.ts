@@ -4,6 +4,8 @@
  * (`outputHeaders`) travel as headers, the status member as the status, the
  * rest as the JSON body; an operation without a body (a 204) sends none.
  */
+
+import { convertAt } from './paths.js';
 import type { OperationSpec } from './spec.js';
 import { timestampToWire } from './timestamp.js';
 
@@ -16,23 +18,10 @@ export interface EncodedResponse {
   body: Values | undefined;
 }
 
-/** A copy of `value` with each `Date` at `paths` (`*` for array items) in the wire form `convert` gives. */
-function convertAt(value: unknown, paths: readonly (readonly string[])[], convert: (date: Date) => unknown): unknown {
-  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
-    if (head === undefined) return node instanceof Date ? convert(node) : node;
-    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
-    if (node && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, head)) {
-      return { ...node, [head]: visit((node as Values)[head], rest) };
-    }
-    return node;
-  };
-  return paths.reduce(visit, value);
-}
-
 /**
  * The success response for `output`: header members as header text, the status
  * member left out of the body (the status is the operation's), `Date`s at
- * `datePaths` and `epochPaths` in their wire form, no body when `hasBody` is false
+ * `datePaths` and `epochPaths` in their wire form (in place: a body without `Date`s is left as it is), no body when `hasBody` is false
  * (default: unless the success status is 204).
  */
 export function encodeResponse(
@@ -51,9 +40,9 @@ export function encodeResponse(
     }
     if (op.statusMember) delete rest[op.statusMember];
   }
-  let body: unknown = convertAt(rest, op.datePaths, (date) => timestampToWire(date, 'date-time'));
-  body = convertAt(body, op.epochPaths ?? [], (date) => timestampToWire(date, 'unixTimestamp'));
-  return { status: op.successStatus, headers, body: hasBody ? (body as Values) : undefined };
+  convertAt(rest, op.datePaths, (node) => timestampToWire(node, 'date-time'));
+  convertAt(rest, op.epochPaths, (node) => timestampToWire(node, 'unixTimestamp'));
+  return { status: op.successStatus, headers, body: hasBody ? rest : undefined };
 }
 
 /**

@@ -76,10 +76,10 @@ function at<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 /** `127.0.0.1`, `[::1]`, `localhost`: hosts a client sends to without a host prefix. */
 export const isLoopbackOrIp = (hostname: string): boolean => !prefixableHost(hostname);
 
-const segmentsOf = (pathname: string): string[] => {
+const segmentsOf = (pathname: string, asWritten = false): string[] => {
   const parts = pathname.split('/');
   parts.shift(); // before the leading '/'
-  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop(); // a trailing slash
+  if (!asWritten && parts.length > 0 && parts[parts.length - 1] === '') parts.pop(); // a trailing slash
   return parts;
 };
 
@@ -110,8 +110,15 @@ function partsOf(url: URL | string): { origin: string; pathname: string; query: 
 /**
  * @param operations every operation, by index
  * @param bases absolute base URLs (`https://chime.us-east-1.amazonaws.com`, `http://localhost:3000/api/chime`) or `'*'`
+ * @param options `asWritten`: every segment counts, an empty one (`/users//x`, a trailing slash) filling a
+ *   `{member}` too, so a client can refuse a path member that cannot be sent; by default an empty
+ *   segment fills none and a trailing slash is ignored, as a server reads a path
  */
-export function createRouter(operations: readonly Routable[], bases: readonly string[]): Router {
+export function createRouter(
+  operations: readonly Routable[],
+  bases: readonly string[],
+  { asWritten = false }: { asWritten?: boolean } = {},
+): Router {
   const trees = new Map<string, Node>();
   const templates = new Map<Node, string>();
   operations.forEach((op, index) => {
@@ -169,7 +176,7 @@ export function createRouter(operations: readonly Routable[], bases: readonly st
       const found = walk(literal, parts, i + 1, raw);
       if (found) return found;
     }
-    if (node.param && part !== '') {
+    if (node.param && (asWritten || part !== '')) {
       raw.push(part);
       const found = walk(node.param.node, parts, i + 1, raw);
       if (found) return found;
@@ -221,7 +228,7 @@ export function createRouter(operations: readonly Routable[], bases: readonly st
       const tree = trees.get(method.toUpperCase());
       if (!tree) return undefined;
       const { origin, pathname, query } = partsOf(url);
-      const parts = segmentsOf(pathname);
+      const parts = segmentsOf(pathname, asWritten);
       for (const base of byOrigin.get(origin) ?? []) {
         if (base.segments.length > parts.length) continue;
         if (!base.segments.every((s, i) => parts[i] === s)) continue;

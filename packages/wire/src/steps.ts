@@ -9,11 +9,10 @@
  * A spec written by hand gets its steps from {@link withWireSteps}.
  */
 import { hostPrefixed } from './host.js';
+import { convertAt } from './paths.js';
 import type { MemberSpec, OperationSpec, RequestStep, ResponseStep } from './spec.js';
 import { fromText, percentEncode } from './text.js';
 import { dateFromEpoch, dateFromText, timestampToWire } from './timestamp.js';
-
-type Values = Record<string, unknown>;
 
 /**
  * A random (v4) UUID for an idempotency token: `crypto.randomUUID()`, or the
@@ -90,29 +89,13 @@ export const readHeaders: ResponseStep = (data, op, response) => {
   if (op.statusMember) data[op.statusMember] = response.status;
 };
 
-/** Turns the timestamps at `paths` (`*` for array items) into `Date`s; a value of another kind, or no valid date, stays as it came. */
-function revive(
-  value: unknown,
-  paths: readonly (readonly string[])[] = [],
-  parse: (node: unknown) => Date | undefined,
-) {
-  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
-    if (head === undefined) return parse(node) ?? node;
-    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
-    if (node && typeof node === 'object' && head in node) {
-      const record = node as Values;
-      record[head] = visit(record[head], rest);
-    }
-    return node;
-  };
-  for (const path of paths) visit(value, path);
-}
-
 /** The RFC 3339 strings at `datePaths` as `Date`s. */
-export const reviveDates: ResponseStep = (data, op) => revive(data, op.datePaths, dateFromText);
+export const reviveDates: ResponseStep = (data, op) =>
+  convertAt(data, op.datePaths, (node) => dateFromText(node) ?? node);
 
 /** The epoch seconds at `epochPaths` as `Date`s. */
-export const reviveEpochs: ResponseStep = (data, op) => revive(data, op.epochPaths, dateFromEpoch);
+export const reviveEpochs: ResponseStep = (data, op) =>
+  convertAt(data, op.epochPaths, (node) => dateFromEpoch(node) ?? node);
 
 /**
  * A spec written by hand with every step its data fields call for, in the
