@@ -4,7 +4,7 @@
  * retries on top of this.
  */
 
-import { decodeResponse, encodeRequest, type OperationSpec, redact } from '@chime-api/wire';
+import { decodeResponse, encodeRequest, type MemberSpec, type OperationSpec, redact } from '@chime-api/wire';
 import type { Client } from 'openapi-fetch';
 import { exceptionClasses } from './errors.gen.js';
 import {
@@ -192,6 +192,15 @@ export function toServiceException(
 
 export { segmentProblem } from '@chime-api/wire';
 
+/** A path member that cannot be sent, refused before anything is sent. */
+const refusePath = (op: OperationSpec, member: MemberSpec, problem: string): never => {
+  throw new ChimeClientError(
+    `${op.operationId}: ${member.name} ${problem}; it is a URL path segment.`,
+    'InvalidInput',
+    [{ path: `/${member.name}`, message: problem }],
+  );
+};
+
 let validation: Promise<typeof import('./validate.js')> | undefined;
 
 /** Checks `value` against the spec's `${operationId}${kind}` schema (validate.ts and its validators load on first use). */
@@ -243,16 +252,10 @@ function createTransport(options: CoreClientOptions) {
     // the request as it travels, shaped by the operation's steps (@chime-api/wire): idempotency tokens
     // filled once per call (every retry resends the same body, so the same token), Date timestamps in
     // their wire form, the host prefix, the query string and header members; then path and body members
-    const { method, url, headers, body, wire } = encodeRequest(op, input, {
+    const { url, headers, body, wire } = encodeRequest(op, input, {
       base: baseUrl,
       disableHostPrefix: options.disableHostPrefix,
-      refuse(member, problem) {
-        throw new ChimeClientError(
-          `${op.operationId}: ${member.name} ${problem}; it is a URL path segment.`,
-          'InvalidInput',
-          [{ path: `/${member.name}`, message: problem }],
-        );
-      },
+      refuse: refusePath,
     });
     // the validators check the JSON form (Dates nested in a body member become strings there too)
     if (validateRequest) await validateOrThrow(op.operationId, 'Input', JSON.parse(JSON.stringify(wire)));
@@ -261,7 +264,7 @@ function createTransport(options: CoreClientOptions) {
     // headers twice per call: that alone costs about a third of a bare fetch
     // (see bench/). `chime.raw` is openapi-fetch, over the same chain.
     const sent = new Request(url, {
-      method,
+      method: op.method,
       headers,
       body,
       signal: callOptions.signal,

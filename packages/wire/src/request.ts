@@ -25,11 +25,11 @@ export interface EncodeOptions {
   /** Send to the endpoint's own host even when the operation has a host prefix. */
   disableHostPrefix?: boolean;
   /** Throws for a path member that cannot be sent: missing, not of its schema's type, or see {@link segmentProblem}. */
-  refuse: (member: MemberSpec, problem: string) => never;
+  refuse: (op: OperationSpec, member: MemberSpec, problem: string) => never;
 }
 
 export interface EncodedRequest {
-  method: string;
+  /** The URL with the path and query members (the method is the operation's). */
   url: string;
   /** By lower-case name: header members, and `content-type` when there is a body. */
   headers: Record<string, string>;
@@ -65,12 +65,12 @@ export function encodeRequest(op: OperationSpec, input: object, options: EncodeO
           : typeof value !== (type === 'integer' ? 'number' : type) || (type === 'integer' && !Number.isInteger(value))
             ? `must be of type ${type}`
             : segmentProblem(String(value));
-      if (problem) options.refuse(member, problem);
+      if (problem) options.refuse(op, member, problem);
       path = path.replace(`{${member.wireName}}`, encodeURIComponent(String(value)));
     }
   }
   if (body) headers['content-type'] = 'application/json';
-  return { method: op.method, url: call.base + path + call.search, headers, body: body && JSON.stringify(body), wire };
+  return { url: call.base + path + call.search, headers, body: body && JSON.stringify(body), wire };
 }
 
 /** The body members by wire name: `LicenseType` → `LicenseType`. */
