@@ -3,9 +3,11 @@
  * parameters, headers, body text) into the flat input the validators check, or
  * the problem the service would answer with. Pure: no validation, no state, no
  * response; `decodeRequest` is the whole interface the rest of the mocks use.
+ * The members themselves are decoded by @chime-api/wire; what is here is the
+ * service's refusal of a body it cannot read.
  */
-import type { MemberSpec, OperationSpec } from '@chime-api/client/core';
 import type { Issue } from '@chime-api/validation';
+import { bodyMembersOf, decodeRequest as decodeMembers, type OperationSpec } from '@chime-api/wire';
 import { unknownMemberMessage } from './messages.js';
 import type { PathMembers } from './store.js';
 
@@ -61,96 +63,30 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
  */
 const isJsonMediaType = (contentType: string | null) => /^\s*application\/json\s*(;|$)/i.test(contentType ?? '');
 
-/**
- * A query or header value as its member's type: `max-results=5` → 5, `true` → true,
- * an epoch-seconds timestamp → its number. Anything else stays the text that was
- * sent, for validation to refuse in the service's words (`STRING_VALUE can not be
- * converted to an Integer`). Date-time timestamps stay RFC 3339 strings (the wire shape).
- */
-function fromText(text: string, type: MemberSpec['type'] | MemberSpec['items'], timestamp?: MemberSpec['timestamp']) {
-  if (timestamp === 'unixTimestamp' || type === 'number') {
-    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text) ? Number(text) : text;
-  }
-  if (type === 'integer') return /^-?\d+$/.test(text) ? Number(text) : text;
-  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
-  return text;
-}
-
-/** Each operation's body members by wire name, computed once per operation. */
-const bodyNames = new WeakMap<OperationSpec, Map<string, string>>();
-const bodyWireNames = (op: OperationSpec) => {
-  let names = bodyNames.get(op);
-  if (!names) {
-    names = new Map(op.members.filter((m) => m.in === 'body').map((m) => [m.wireName, m.name]));
-    bodyNames.set(op, names);
-  }
-  return names;
-};
-
 /** True when the operation takes body members: only then is the request's body read. */
-export const takesBody = (op: OperationSpec) => bodyWireNames(op).size > 0;
+export const takesBody = (op: OperationSpec) => bodyMembersOf(op).size > 0;
 
-/** Sets a member of the input; defineProperty: a JSON key named __proto__ stays data, never a prototype. */
-const put = (input: Record<string, unknown>, key: string, value: unknown) =>
-  Object.defineProperty(input, key, { value, enumerable: true, writable: true, configurable: true });
+/** A refusal, before the input it carries is known. */
+type Refusal = Omit<Problem, 'input'>;
 
-const problem = (input: Record<string, unknown>, message: string, issue: Issue): Problem => ({
-  ok: false,
-  input,
-  message,
-  issues: [issue],
-});
-
-/** The path, query and header members into `input`; returns the path members. */
-function decodeMembers(op: OperationSpec, parts: RequestParts, input: Record<string, unknown>): PathMembers {
-  const path: Record<string, string> = {};
-  for (const m of op.members) {
-    if (m.in === 'path') {
-      const value = parts.params[m.wireName];
-      if (value === undefined) continue;
-      put(input, m.name, value);
-      path[m.name] = value;
-    } else if (m.in === 'query') {
-      const sent = parts.url.searchParams.getAll(m.wireName);
-      if (sent.length === 0) continue;
-      // lists as repeated keys (`tag=a&tag=b`), restJson1's form
-      const value =
-        m.type === 'array' ? sent.map((t) => fromText(t, m.items)) : fromText(sent[0] as string, m.type, m.timestamp);
-      put(input, m.name, value);
-    } else if (m.in === 'header') {
-      const sent = parts.headers.get(m.wireName);
-      if (sent === null) continue;
-      const value =
-        m.type === 'array'
-          ? sent.split(',').map((t) => fromText(t.trim(), m.items))
-          : fromText(sent, m.type, m.timestamp);
-      put(input, m.name, value);
-    }
-  }
-  return path;
-}
+const problem = (message: string, issue: Issue): Refusal => ({ ok: false, message, issues: [issue] });
 
 /** The body text as JSON: the media type, the nesting limit and the syntax checked in that order. */
-function parseBody(
-  op: OperationSpec,
-  parts: RequestParts,
-  input: Record<string, unknown>,
-): { ok: true; value: unknown } | Problem {
+function parseBody(op: OperationSpec, parts: RequestParts): { ok: true; value: unknown } | Refusal {
   const text = parts.body;
   if (text.trim() === '') return { ok: true, value: {} };
   const contentType = parts.headers.get('content-type');
   if (!isJsonMediaType(contentType)) {
     return {
       ...problem(
-        input,
         `The request body is sent as ${contentType ? `'${contentType}'` : 'no Content-Type'}; ${op.operationId} takes application/json: send the header Content-Type: application/json.`,
         { path: '', message: 'must be sent as application/json', keyword: 'contentType' },
       ),
       exception: { name: 'UnsupportedMediaTypeException', status: 415 },
-    } satisfies Problem;
+    } satisfies Refusal;
   }
   if (nestsDeeperThan(text, MAX_BODY_DEPTH)) {
-    return problem(input, `The request body nests objects and arrays deeper than ${MAX_BODY_DEPTH} levels.`, {
+    return problem(`The request body nests objects and arrays deeper than ${MAX_BODY_DEPTH} levels.`, {
       path: '',
       message: `nests deeper than ${MAX_BODY_DEPTH} levels`,
       keyword: 'depth',
@@ -159,7 +95,7 @@ function parseBody(
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return problem(input, 'The request body is not valid JSON.', {
+    return problem('The request body is not valid JSON.', {
       path: '',
       message: 'is not valid JSON',
       keyword: 'json',
@@ -167,30 +103,29 @@ function parseBody(
   }
 }
 
-/** The body members into `input`, or the problem with the body. */
-function decodeBody(op: OperationSpec, parts: RequestParts, input: Record<string, unknown>): Problem | undefined {
-  const body = parseBody(op, parts, input);
+/** The body as a JSON object of the operation's body members, or the problem with it. */
+function checkBody(op: OperationSpec, parts: RequestParts): { ok: true; value: Record<string, unknown> } | Refusal {
+  const body = parseBody(op, parts);
   if (!body.ok) return body;
   const parsed = body.value;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return problem(input, 'The request body must be a JSON object.', {
+    return problem('The request body must be a JSON object.', {
       path: '',
       message: 'must be a JSON object',
       keyword: 'type',
     });
   }
-  const names = bodyWireNames(op);
+  const names = bodyMembersOf(op);
   // a member the body does not define (a path member included) is refused before validation, as AWS reads the body first
   const unknown = Object.keys(parsed).find((key) => !names.has(key));
   if (unknown !== undefined) {
-    return problem(input, unknownMemberMessage(unknown, op), {
+    return problem(unknownMemberMessage(unknown, op), {
       path: `/${unknown.replace(/~/g, '~0').replace(/\//g, '~1')}`,
       message: 'is not a member the spec defines here; remove it',
       keyword: 'additionalProperties',
     });
   }
-  for (const [key, value] of Object.entries(parsed)) put(input, names.get(key) as string, value);
-  return undefined;
+  return { ok: true, value: parsed as Record<string, unknown> };
 }
 
 /**
@@ -200,11 +135,13 @@ function decodeBody(op: OperationSpec, parts: RequestParts, input: Record<string
  * or with a member the operation does not define). Validation is the caller's.
  */
 export function decodeRequest(op: OperationSpec, parts: RequestParts): Decoded {
-  const input: Record<string, unknown> = {};
-  const path = decodeMembers(op, parts, input);
-  if (takesBody(op)) {
-    const bad = decodeBody(op, parts, input);
-    if (bad) return bad;
+  const body = takesBody(op) ? checkBody(op, parts) : undefined;
+  const { url, headers, params } = parts;
+  const input = decodeMembers(op, { url, headers, params, body: body?.ok ? body.value : undefined });
+  if (body && !body.ok) return { ...body, input };
+  const path: Record<string, string> = {};
+  for (const m of op.members) {
+    if (m.in === 'path' && typeof input[m.name] === 'string') path[m.name] = input[m.name] as string;
   }
   return { ok: true, input, path };
 }

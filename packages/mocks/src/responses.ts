@@ -5,6 +5,7 @@
  * operation's output.
  */
 
+import { encodeResponse } from '@chime-api/wire';
 import type { Problem } from './decode.js';
 import { InvalidMockRequestError, MockDefinitionError } from './errors.js';
 import { empty, json } from './msw.js';
@@ -45,22 +46,9 @@ export const errorResponse = (
 
 /** The success response: output members the spec maps to headers go there, the rest in the body (none on a 204). */
 export function successResponse(def: OperationDefinition, body: unknown, requestId: string): Response {
-  const op = def.operation;
-  const outputHeaders = op.outputHeaders ?? [];
-  const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
-  let payload = body;
-  if (outputHeaders.length > 0 && body && typeof body === 'object') {
-    const rest = { ...(body as Record<string, unknown>) };
-    for (const h of outputHeaders) {
-      const value = rest[h.name];
-      delete rest[h.name];
-      if (value !== undefined && value !== null) headers[h.header] = String(value);
-    }
-    payload = rest;
-  }
-  return answersWithBody(def)
-    ? json(payload, { status: op.successStatus, headers })
-    : empty({ status: op.successStatus, headers });
+  const { status, headers, body: payload } = encodeResponse(def.operation, body, { hasBody: answersWithBody(def) });
+  headers['x-amzn-RequestId'] = requestId;
+  return payload === undefined ? empty({ status, headers }) : json(payload, { status, headers });
 }
 
 /** The refusal of an invalid request: 400 BadRequestException (415 for a body that is not JSON), never retried. */

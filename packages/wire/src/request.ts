@@ -73,14 +73,22 @@ export function encodeRequest(op: OperationSpec, input: object, options: EncodeO
   return { url: call.base + path + call.search, headers, body: body && JSON.stringify(body), wire };
 }
 
-/** The body members by wire name: `LicenseType` → `LicenseType`. */
-export const bodyMembersOf = (op: OperationSpec): Map<string, string> =>
-  new Map(op.members.filter((m) => m.in === 'body').map((m) => [m.wireName, m.name]));
+const bodyNames = new WeakMap<OperationSpec, Map<string, string>>();
+
+/** The body members' names by wire name (`LicenseType` → `LicenseType`), computed once per operation. */
+export function bodyMembersOf(op: OperationSpec): Map<string, string> {
+  let names = bodyNames.get(op);
+  if (!names) {
+    names = new Map(op.members.filter((m) => m.in === 'body').map((m) => [m.wireName, m.name]));
+    bodyNames.set(op, names);
+  }
+  return names;
+}
 
 export interface RequestParts {
   /** The request's URL (its query members are read from it). */
   url: URL;
-  headers: Headers;
+  headers: { get(name: string): string | null };
   /** The path members by wire name, decoded (what the router found). */
   params: Readonly<Record<string, string>>;
   /** The parsed JSON body, when there is one. */

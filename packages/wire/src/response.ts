@@ -15,7 +15,7 @@ export interface EncodedResponse {
   status: number;
   headers: Record<string, string>;
   /** The JSON body's value, or `undefined` for a response without a body. */
-  body: Values | undefined;
+  body: unknown;
 }
 
 /**
@@ -26,19 +26,19 @@ export interface EncodedResponse {
  */
 export function encodeResponse(
   op: OperationSpec,
-  output: Values,
+  output: unknown,
   { hasBody = op.successStatus !== 204 }: { hasBody?: boolean } = {},
 ): EncodedResponse {
   const headers: Record<string, string> = {};
-  let rest: Values = output;
+  let rest = output;
   if ((op.outputHeaders?.length || op.statusMember) && output && typeof output === 'object') {
-    rest = { ...output };
+    rest = { ...output } as Values;
     for (const h of op.outputHeaders ?? []) {
-      const value = rest[h.name];
-      delete rest[h.name];
+      const value = (rest as Values)[h.name];
+      delete (rest as Values)[h.name];
       if (value !== undefined && value !== null) headers[h.header] = String(value);
     }
-    if (op.statusMember) delete rest[op.statusMember];
+    if (op.statusMember) delete (rest as Values)[op.statusMember];
   }
   convertAt(rest, op.datePaths, (node) => timestampToWire(node, 'date-time'));
   convertAt(rest, op.epochPaths, (node) => timestampToWire(node, 'unixTimestamp'));
