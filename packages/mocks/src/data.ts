@@ -4,6 +4,7 @@
  * to its enums, patterns, formats and required members.
  */
 import { type CharSet, compilePattern, linearRegExp } from '@chime-api/validation';
+import { timestampToWire } from '@chime-api/wire';
 
 export interface SchemaLite {
   type?: string | string[];
@@ -253,7 +254,9 @@ export function synthesize(
     case 'number': {
       if (schema['x-amzn-timestamp-format'] === 'unixTimestamp') {
         // epoch seconds on the wire (a body's default timestamp format), within the year before referenceDate
-        return Math.floor(referenceDate.getTime() / 1000) - Math.floor(random() * 365) * 86_400;
+        return (
+          Math.floor(timestampToWire(referenceDate, 'unixTimestamp') as number) - Math.floor(random() * 365) * 86_400
+        );
       }
       const min = schema.minimum ?? 0;
       const max = schema.maximum ?? min + 1000;

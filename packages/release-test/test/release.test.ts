@@ -30,8 +30,8 @@ import {
 
 const work = mkdtempSync(join(tmpdir(), 'chime-release-'));
 const repo = join(work, 'repo');
-const PUBLIC = ['@chime-api/client', '@chime-api/mocks', '@chime-api/sdk', '@chime-api/validation'];
-const CONSUMED = ['@chime-api/client', '@chime-api/validation', '@chime-api/mocks'];
+const PUBLIC = ['@chime-api/client', '@chime-api/mocks', '@chime-api/sdk', '@chime-api/validation', '@chime-api/wire'];
+const CONSUMED = ['@chime-api/client', '@chime-api/validation', '@chime-api/mocks', '@chime-api/wire'];
 const CACHE_TOKEN = 'release-test-cache-token';
 let registry: Server<{ url: string; token: string }>;
 let cache: Server<{ url: string }>;
@@ -321,7 +321,7 @@ describe('sharing the build cache', () => {
     expect(tasks.map((t) => t.taskId)).toEqual(
       expect.arrayContaining([
         '@chime-api/codegen#generate',
-        ...['client', 'mocks', 'sdk', 'validation'].map((p) => `@chime-api/${p}#build`),
+        ...['client', 'mocks', 'sdk', 'validation', 'wire'].map((p) => `@chime-api/${p}#build`),
         'admin-web#build',
       ]),
     );
@@ -378,7 +378,7 @@ describe('sharing the build cache', () => {
         .sort(),
     );
     expect(missed).toEqual(
-      ['client', 'mocks', 'sdk', 'validation']
+      ['client', 'mocks', 'sdk', 'validation', 'wire']
         .map((p) => `@chime-api/${p}#build`)
         .concat('@chime-api/codegen#generate', 'admin-web#build')
         .sort(),

@@ -135,7 +135,7 @@ function epochsToText(value: unknown, paths: readonly (readonly string[])[]): bo
     const date = dateFromEpoch(node);
     if (!date) return node;
     changed = true;
-    return date.toISOString();
+    return timestampToWire(date, 'date-time');
   });
   return changed;
 }
