@@ -105,8 +105,12 @@ async function readRequest(def: OperationDefinition, request: Request, params: R
 }
 
 /** The happy path of one operation: the store (or the spec's example) reflecting the request, paged, then kept. */
-function defaultAnswer(def: OperationDefinition, shared: Shared, resources: Resources) {
-  const messageFor = errorMessages(def);
+function defaultAnswer(
+  def: OperationDefinition,
+  shared: Shared,
+  resources: Resources,
+  messageFor: ReturnType<typeof errorMessages>,
+) {
   const defaultBody = defaultBodyOf(def, shared.seed, shared.referenceDate);
   const reflectable = reflectableOf(def);
   const pager = pagerOf(def, shared.seed, reflectable);
@@ -184,14 +188,11 @@ function serverOf(def: OperationDefinition, shared: Shared, calls: MockCall<unkn
 /** One operation: its mock (default handler, calls, scenarios) and how the dispatcher serves it. */
 function makeOperation(shared: Shared, def: OperationDefinition, index: number) {
   const calls: MockCall<unknown>[] = [];
-  const respond = defaultAnswer(def, shared, resourcesOf(def, shared.store, shared.childKey));
+  const messageFor = errorMessages(def);
+  const respond = defaultAnswer(def, shared, resourcesOf(def, shared.store, shared.childKey), messageFor);
   const serve = serverOf(def, shared, calls);
   const byDefault: Answer = (read, _request, requestId) => respond(read, requestId);
-  const mock = operationMock(def, stagerOf(def, index, shared.routeOf, serve), {
-    respond,
-    messageFor: errorMessages(def),
-    calls,
-  });
+  const mock = operationMock(def, stagerOf(def, index, shared.routeOf, serve), { respond, messageFor, calls });
   return {
     mock,
     calls,
