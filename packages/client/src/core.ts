@@ -358,16 +358,5 @@ export * from './operations.gen.js';
 export { type PaginateOptions, paginate } from './paginate.js';
 export { REDACTED, redact } from './redact.js';
 export type { components, paths } from './schema.gen.js';
-export {
-  encodeHeaders,
-  encodeQuery,
-  encodeTimestamps,
-  fillTokens,
-  hostPrefixed,
-  prefixHost,
-  readHeaders,
-  reviveDates,
-  reviveEpochs,
-  uuid,
-  withWireSteps,
-} from './wire.js';
+// the wire steps (src/wire.ts, from @chime-api/wire)
+export * from './wire.js';
