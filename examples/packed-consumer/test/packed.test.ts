@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
-const packages = ['validation', 'client', 'sdk', 'mocks'];
+const packages = ['wire', 'validation', 'client', 'sdk', 'mocks'];
 const mswLine = process.env.CONSUMER_MSW ?? '2';
 if (mswLine !== '2' && mswLine !== '3') throw new Error(`CONSUMER_MSW=${mswLine}: use 2 or 3.`);
 // `^2.10.0 || ^3.0.0` → '2.10.0' for line 2, '3.0.0' for line 3

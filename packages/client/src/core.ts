@@ -3,6 +3,8 @@
  * or that compose their own middleware. `@chime-api/client` adds SigV4 and
  * retries on top of this.
  */
+
+import { decodeResponse, encodeRequest, type MemberSpec, type OperationSpec, redact } from '@chime-api/wire';
 import type { Client } from 'openapi-fetch';
 import { exceptionClasses } from './errors.gen.js';
 import {
@@ -22,9 +24,7 @@ import {
   type ResponseMetadata,
   setContext,
 } from './metadata.js';
-import type { OperationSpec, WireCall } from './operation-table.js';
 import { defaultEndpoint, type OperationTypes, operations } from './operations.gen.js';
-import { redact } from './redact.js';
 import type { paths } from './schema.gen.js';
 
 export type ValidateMode = 'request' | 'response' | 'both';
@@ -178,16 +178,16 @@ export function toServiceException(
   });
 }
 
-/**
- * Why a path segment's text cannot be sent whatever the spec says, or
- * `undefined`: empty, `.` or `..` (the URL parser resolves a dot segment, even
- * percent-encoded, and the request would reach another resource). The
- * schema's own constraints (length, pattern) are `validate`'s to check, with
- * @chime-api/validation's linear-time matcher.
- */
-export function segmentProblem(text: string): string | undefined {
-  return text === '' || text === '.' || text === '..' ? `must not be "${text}"` : undefined;
-}
+export { segmentProblem } from '@chime-api/wire';
+
+/** A path member that cannot be sent, refused before anything is sent. */
+const refusePath = (op: OperationSpec, member: MemberSpec, problem: string): never => {
+  throw new ChimeClientError(
+    `${op.operationId}: ${member.name} ${problem}; it is a URL path segment.`,
+    'InvalidInput',
+    [{ path: `/${member.name}`, message: problem }],
+  );
+};
 
 let validation: Promise<typeof import('./validate.js')> | undefined;
 
@@ -237,62 +237,28 @@ function createTransport(options: CoreClientOptions) {
     if (!input || typeof input !== 'object') {
       throw new ChimeClientError(`${op.operationId}: input must be an object of members`, 'InvalidInput');
     }
-    // the call as it travels, shaped by the operation's steps: idempotency tokens filled once per
-    // call (every retry resends the same body, so the same token), Date timestamps in their wire
-    // form, the host prefix, the query string and header members
-    const call: WireCall = {
-      wire: { ...input },
+    // the request as it travels, shaped by the operation's steps (@chime-api/wire): idempotency tokens
+    // filled once per call (every retry resends the same body, so the same token), Date timestamps in
+    // their wire form, the host prefix, the query string and header members; then path and body members
+    const { url, headers, body, wire } = encodeRequest(op, input, {
       base: baseUrl,
-      search: '',
-      headers: {},
       disableHostPrefix: options.disableHostPrefix,
-    };
-    for (const step of op.requestSteps ?? []) step(call, op);
-    const { wire, headers } = call;
-    let path = op.path;
-    let body: Record<string, unknown> | undefined;
-    for (const member of op.members) {
-      const value = wire[member.name];
-      const type = member.type ?? 'string';
-      // a path member that cannot be sent: missing, not of its schema's type, or see segmentProblem
-      const problem =
-        member.in === 'path' &&
-        (value == null
-          ? 'is required'
-          : typeof value !== (type === 'integer' ? 'number' : type) || (type === 'integer' && !Number.isInteger(value))
-            ? `must be of type ${type}`
-            : segmentProblem(String(value)));
-      if (problem) {
-        throw new ChimeClientError(
-          `${op.operationId}: ${member.name} ${problem}; it is a URL path segment.`,
-          'InvalidInput',
-          [{ path: `/${member.name}`, message: problem }],
-        );
-      }
-      if (member.in === 'body') {
-        body ??= {};
-        if (value !== undefined) body[member.wireName] = value;
-      } else if (member.in === 'path') {
-        // percent-encoded, so `a/b` stays one segment (`a%2Fb`) and no value can look like a `{name}`
-        path = path.replace(`{${member.wireName}}`, encodeURIComponent(String(value)));
-      }
-    }
+      refuse: refusePath,
+    });
     // the validators check the JSON form (Dates nested in a body member become strings there too)
     if (validateRequest) await validateOrThrow(op.operationId, 'Input', JSON.parse(JSON.stringify(wire)));
     const started = Date.now();
     // Built here rather than through openapi-fetch's coreFetch, which merges
     // headers twice per call: that alone costs about a third of a bare fetch
     // (see bench/). `chime.raw` is openapi-fetch, over the same chain.
-    const bodyText = body && JSON.stringify(body);
-    if (body) headers['content-type'] = 'application/json';
-    const sent = new Request(call.base + path + call.search, {
+    const sent = new Request(url, {
       method: op.method,
       headers,
-      body: bodyText,
+      body,
       signal: callOptions.signal,
       redirect: 'manual',
     });
-    setContext(sent, { body: bodyText, timeoutMs: callOptions.timeoutMs });
+    setContext(sent, { body, timeoutMs: callOptions.timeoutMs });
     let response: Response | undefined;
     let parsed: unknown;
     try {
@@ -320,8 +286,9 @@ function createTransport(options: CoreClientOptions) {
       );
     }
     if (validateResponse) await validateOrThrow(op.operationId, 'Output', data);
-    for (const step of op.responseSteps ?? []) step(data, op, response);
-    return Object.defineProperty(data, '$metadata', { value: metadataOf(response, sent) });
+    return Object.defineProperty(decodeResponse(op, response, data), '$metadata', {
+      value: metadataOf(response, sent),
+    });
   };
   return { baseUrl, chain, send };
 }
@@ -379,16 +346,5 @@ export * from './operations.gen.js';
 export { type PaginateOptions, paginate } from './paginate.js';
 export { REDACTED, redact } from './redact.js';
 export type { components, paths } from './schema.gen.js';
-export {
-  encodeHeaders,
-  encodeQuery,
-  encodeTimestamps,
-  fillTokens,
-  hostPrefixed,
-  prefixHost,
-  readHeaders,
-  reviveDates,
-  reviveEpochs,
-  uuid,
-  withWireSteps,
-} from './wire.js';
+// the wire steps (src/wire.ts, from @chime-api/wire)
+export * from './wire.js';

@@ -14,6 +14,7 @@ import {
   OP_SPLIT,
   OP_START,
 } from '@chime-api/validation';
+import { timestampToWire } from '@chime-api/wire';
 
 export interface SchemaLite {
   type?: string | string[];
@@ -298,7 +299,9 @@ export function synthesize(
     case 'number': {
       if (schema['x-amzn-timestamp-format'] === 'unixTimestamp') {
         // epoch seconds on the wire (a body's default timestamp format), within the year before referenceDate
-        return Math.floor(referenceDate.getTime() / 1000) - Math.floor(random() * 365) * 86_400;
+        return (
+          Math.floor(timestampToWire(referenceDate, 'unixTimestamp') as number) - Math.floor(random() * 365) * 86_400
+        );
       }
       const min = schema.minimum ?? 0;
       const max = schema.maximum ?? min + 1000;

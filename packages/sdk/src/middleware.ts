@@ -10,19 +10,27 @@ import {
   type CredentialsProvider,
   isRetryableError,
   isRetryableResponse,
-  type OperationSpec,
   type OperationTable,
   operations,
   type ResponseMetadata,
   type RetryOptions,
   resolveRetryOptions,
   retryDelayMs,
-  segmentProblem,
   sleep,
   toServiceException,
   withSigV4,
 } from '@chime-api/client';
 import { readBody, refuseRedirect } from '@chime-api/client/errors';
+import {
+  convertAt,
+  createRouter,
+  dateFromEpoch,
+  hostPrefixed,
+  type OperationSpec,
+  segmentProblem,
+  timestampToWire,
+  uuid,
+} from '@chime-api/wire';
 import type { ErrorContext, Middleware, RequestContext, ResponseContext } from './generated/runtime.js';
 
 export interface ChimeMiddlewareOptions {
@@ -58,43 +66,19 @@ interface AttemptState {
 }
 type TrackedInit = RequestInit & { [ATTEMPT]?: AttemptState };
 
-/**
- * Each operation's path template as a pattern anchored at the end only, so an
- * endpoint with a path prefix (`https://proxy.example/chime`) still matches;
- * templates with more segments are tried first, so the most specific wins,
- * and at one method and path an operation with a literal query
- * (`operation=archive`) before the plain one.
- * Path members are captured as they were encoded, `.` and `..` included.
- */
-const matchers = Object.values(operations as OperationTable)
-  .map((op: OperationSpec) => {
-    const parts = op.path.split(/\{([^}]+)\}/); // literal, name, literal, ..., literal
-    const names = parts.filter((_, i) => i % 2 === 1);
-    const source = parts.map((part, i) => (i % 2 ? '([^/]*)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-    const literal = op.query ? [...new URLSearchParams(op.query)] : [];
-    return { op, names, literal, pattern: new RegExp(`${source}$`) };
-  })
-  .sort((a, b) => b.op.path.split('/').length - a.op.path.split('/').length || b.literal.length - a.literal.length);
-
-/** The URL without scheme and host: `/accounts/a1/items?x=1`. */
-const pathAndQuery = (url: string) => url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
+const table = Object.values(operations as OperationTable);
+/** The route table over every operation (@chime-api/wire), any origin and path prefix, the URL read as written. */
+const router = createRouter(table, ['*'], { asWritten: true });
 
 /**
- * The operation a request is for, and its path members as sent; read from the
+ * The operation a request is for, and its path members (decoded); read from the
  * URL text, never parsed (the URL parser resolves `..`). An operation with a
- * literal query matches only a request whose query carries it.
+ * literal query matches only a request whose query carries every pair of it.
  */
 function operationFor(url: string, method: string) {
-  const rest = pathAndQuery(url);
-  const path = rest.split(/[?#]/)[0] as string;
-  const query = new URLSearchParams(/\?([^#]*)/.exec(rest)?.[1] ?? '');
-  for (const { op, names, literal, pattern } of matchers) {
-    const match = op.method === method.toUpperCase() ? pattern.exec(path) : null;
-    if (match && literal.every(([key, value]) => query.getAll(key).includes(value))) {
-      return { op, segments: names.map((name, i) => [name, match[i + 1] as string] as const) };
-    }
-  }
-  return undefined;
+  const route = router.route(method, url);
+  if (route?.kind !== 'operation') return undefined;
+  return { op: table[route.index] as OperationSpec, params: route.params };
 }
 
 /**
@@ -114,13 +98,9 @@ export function literalQueryToQuery(url: string): string {
 /**
  * Prepends an operation's host prefix to the URL's host when that host is a
  * DNS name; an IP literal or `localhost` (a loopback mock server, a proxy on
- * an IP) has no prefixed name and is left as it is.
+ * an IP) has no prefixed name and is left as it is (@chime-api/wire's rule).
  */
-export function withHostPrefix(url: string, prefix: string): string {
-  const { hostname } = new URL(url);
-  if (hostname === 'localhost' || hostname.startsWith('[') || /^\d+(\.\d+){3}$/.test(hostname)) return url;
-  return url.replace(/^([a-z][a-z\d+.-]*:\/\/(?:[^/?#@]*@)?)/i, `$1${prefix}`);
-}
+export const withHostPrefix = (url: string, prefix: string): string => hostPrefixed(url, prefix);
 
 /**
  * The JSON body as the wire wants it: each omitted idempotency token filled
@@ -137,14 +117,14 @@ function wireBody(op: OperationSpec, init: RequestInit): RequestInit {
   let changed = false;
   for (const { wireName } of tokens) {
     if (body[wireName] != null) continue;
-    body[wireName] = globalThis.crypto.randomUUID();
+    body[wireName] = uuid();
     changed = true;
   }
   for (const { wireName } of epochs) {
     const value = body[wireName];
-    const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    if (Number.isNaN(time)) continue;
-    body[wireName] = time / 1000;
+    const time = typeof value === 'string' ? new Date(value) : undefined;
+    if (!time || Number.isNaN(time.getTime())) continue;
+    body[wireName] = timestampToWire(time, 'unixTimestamp');
     changed = true;
   }
   if (!changed) return init;
@@ -156,20 +136,12 @@ function wireBody(op: OperationSpec, init: RequestInit): RequestInit {
 /** Epoch seconds at `paths` of a parsed body (`*` for array items) as RFC 3339 strings; whether any was found. */
 function epochsToText(value: unknown, paths: readonly (readonly string[])[]): boolean {
   let changed = false;
-  const visit = (node: unknown, [head, ...rest]: readonly string[]): unknown => {
-    if (head === undefined) {
-      if (typeof node !== 'number' || !Number.isFinite(node)) return node;
-      changed = true;
-      return new Date(node * 1000).toISOString();
-    }
-    if (head === '*' && Array.isArray(node)) return node.map((item) => visit(item, rest));
-    if (node && typeof node === 'object' && Object.hasOwn(node, head)) {
-      const record = node as Record<string, unknown>;
-      record[head] = visit(record[head], rest);
-    }
-    return node;
-  };
-  for (const path of paths) visit(value, path);
+  convertAt(value, paths, (node) => {
+    const date = dateFromEpoch(node);
+    if (!date) return node;
+    changed = true;
+    return timestampToWire(date, 'date-time');
+  });
   return changed;
 }
 
@@ -195,11 +167,7 @@ function readableSuccess(op: OperationSpec, response: Response, body: unknown): 
 
 /** Refuses a path member that cannot be sent (empty, `.` or `..`) before anything is signed or sent, as the client does. */
 function checkPath(found: ReturnType<typeof operationFor>) {
-  for (const [wireName, encoded] of found?.segments ?? []) {
-    let text = encoded;
-    try {
-      text = decodeURIComponent(encoded);
-    } catch {}
+  for (const [wireName, text] of Object.entries(found?.params ?? {})) {
     const problem = segmentProblem(text);
     if (problem) {
       throw new ChimeClientError(

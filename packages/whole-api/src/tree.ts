@@ -92,6 +92,8 @@ export async function prepareTree(options: TreeOptions): Promise<Tree> {
     PackageName,
     string
   >;
+  // @chime-api/wire has no generated files: the tree's packages link to the repository's (built by turbo first)
+  await symlink(join(repoRoot, 'packages/wire'), join(root, 'packages/wire'), 'dir');
   for (const name of PACKAGES) {
     // pnpm's links are relative (../../node_modules/.pnpm/…, ../../../client): kept verbatim, they resolve inside the tree
     await cp(join(repoRoot, 'packages', name), packages[name], {
