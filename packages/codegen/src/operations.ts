@@ -1,3 +1,4 @@
+import { splitPathKey } from '@chime-api/wire';
 import { clientTypeNames, createNameResolver, type NameResolver } from './kit/names.js';
 import {
   camel,
@@ -238,15 +239,15 @@ export function buildOperationIndex(bundled: OpenApiDocument, deref: OpenApiDocu
       collectSensitive(jsonContent(r.content)?.media.schema, sensitive);
     }
 
-    const hash = path.indexOf('#');
+    const [template, literalQuery] = splitPathKey(path);
     operations.push({
       operationId,
       name: camel(operationId),
       typeName: pascal(operationId),
       method,
       path,
-      template: hash < 0 ? path : path.slice(0, hash),
-      ...(hash >= 0 ? { literalQuery: path.slice(hash + 1) } : {}),
+      template,
+      ...(path.includes('#') ? { literalQuery } : {}),
       ...(typeof op['x-amzn-host-prefix'] === 'string' ? { hostPrefix: op['x-amzn-host-prefix'] } : {}),
       ...(op['x-amzn-paginator'] ? { paginator: op['x-amzn-paginator'] } : {}),
       ...(op.summary ? { summary: op.summary } : {}),
@@ -667,9 +668,7 @@ export function checkSpecValues(doc: OpenApiDocument, file: string): SpecProblem
 
   for (const { path, method, op, shared } of eachOperation(doc)) {
     const where = `#/paths/${escapePointer(path)}/${method}`;
-    const hash = path.indexOf('#');
-    const template = hash < 0 ? path : path.slice(0, hash);
-    const query = hash < 0 ? '' : path.slice(hash + 1);
+    const [template, query] = splitPathKey(path);
     if (!PATH_TEMPLATE.test(template) || /\$\{/.test(template) || !/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/.test(query))
       report(
         `#/paths/${pointerPart(path)}`,

@@ -28,6 +28,7 @@ import {
   hostPrefixed,
   type OperationSpec,
   segmentProblem,
+  splitPathKey,
   timestampToWire,
   uuid,
 } from '@chime-api/wire';
@@ -88,11 +89,10 @@ function operationFor(url: string, method: string) {
  * sent, so the literal becomes the start of the query: `…/items/i1?operation=archive&tag=a`.
  */
 export function literalQueryToQuery(url: string): string {
-  const hash = url.indexOf('#');
-  if (hash < 0) return url;
-  const [literal = '', ...members] = url.slice(hash + 1).split('?');
-  const query = [literal, ...members].filter(Boolean).join('&');
-  return query ? `${url.slice(0, hash)}?${query}` : url.slice(0, hash);
+  const [base, rest] = splitPathKey(url);
+  if (base === url) return url;
+  const query = rest.split('?').filter(Boolean).join('&');
+  return query ? `${base}?${query}` : base;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 export { hostPrefixed, prefixableHost } from './host.js';
 export { convertAt } from './paths.js';
-export { carriesPairs, literalPairs } from './query.js';
+export { carriesPairs, literalPairs, splitPathKey } from './query.js';
 export { REDACTED, redact } from './redact.js';
 export {
   bodyMembersOf,

@@ -15,6 +15,7 @@ import {
   type OperationSpec,
   redact,
   reviveInput,
+  splitPathKey,
   timestampFromWire,
   timestampToWire,
   withWireSteps,
@@ -45,6 +46,12 @@ describe('the host-prefix rule', () => {
 });
 
 describe('the literal-query rule', () => {
+  it('a path key splits at its first #: the template, then the literal query', () => {
+    expect(splitPathKey('/items/{itemId}#operation=archive')).toEqual(['/items/{itemId}', 'operation=archive']);
+    expect(splitPathKey('/items/{itemId}')).toEqual(['/items/{itemId}', '']);
+    expect(splitPathKey('/a#b=1#c')).toEqual(['/a', 'b=1#c']);
+  });
+
   const ops = [
     { method: 'GET', path: '/search', query: 'type=users&scope=account' },
     { method: 'GET', path: '/search', query: 'type=users&scope=app' },

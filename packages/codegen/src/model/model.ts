@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { splitPathKey } from '@chime-api/wire';
 import { repoRoot } from '../load.js';
 
 /** Where the fetch script puts the model; `CHIME_MODEL_DIR` points elsewhere. */
@@ -136,8 +137,8 @@ export function pathKeyOf(requestUri: string): string {
 
 /** The model's `requestUri` written by a path key (the inverse of {@link pathKeyOf}). */
 export function requestUriOf(pathKey: string): string {
-  const at = pathKey.indexOf('#');
-  return at < 0 ? pathKey : `${pathKey.slice(0, at)}?${pathKey.slice(at + 1)}`;
+  const [template, literal] = splitPathKey(pathKey);
+  return literal ? `${template}?${literal}` : template;
 }
 
 export type WireLocation = 'path' | 'query' | 'header' | 'body';
