@@ -6,7 +6,7 @@
 // 0.3 s from the bundle against 1.5 s from node_modules' thousand ESM files;
 // TypeScript stays out of it (bin/typescript-by-require.mjs loads it).
 // Run: pnpm generate (or pnpm dev, which uses tsx watch instead).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,7 +30,12 @@ function current() {
   try {
     const { dir, inputs } = JSON.parse(readFileSync(manifest, 'utf8'));
     for (const [file, was] of Object.entries(inputs)) if (stamp(file) !== was) return undefined;
-    return statSync(join(cache, dir, 'cli.mjs')).isFile() ? join(cache, dir) : undefined;
+    if (!statSync(join(cache, dir, 'cli.mjs')).isFile()) return undefined;
+    // a run marks the bundle it loads from (targets load their chunks later): a build by another run
+    // removes a replaced bundle only when no run has started from it for ten minutes
+    const now = new Date();
+    utimesSync(join(cache, dir), now, now);
+    return join(cache, dir);
   } catch {
     return undefined;
   }

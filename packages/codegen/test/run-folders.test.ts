@@ -89,6 +89,19 @@ describe('bin/codegen.mjs bundle folders', () => {
     expect(existsSync(join(cache, `run-${process.pid}`))).toBe(true);
   });
 
+  it('a replaced bundle a run has just started from stays, however old its build', async () => {
+    await start();
+    const first = published();
+    const old = new Date(Date.now() - 11 * 60_000);
+    utimesSync(join(bin(), first), old, old);
+    // a run starts from it (and may load its chunks later) ...
+    expect(await start()).toBe('one\n');
+    // ... while another run rebuilds
+    cli('second\n');
+    expect(await start()).toBe('second\n');
+    expect(folders()).toEqual([first, published()].sort());
+  });
+
   it('a build that fails leaves no folder and keeps the last good bundle', async () => {
     await start();
     const first = published();
