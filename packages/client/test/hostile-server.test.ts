@@ -38,7 +38,8 @@ describe('a response that never ends', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"User":{"UserId":'); // and nothing more
     });
-    const chime = createChimeClient({ endpoint: url, timeoutMs: 200, retry: false });
+    // long enough for the headers to arrive on a loaded machine: the timeout must fire during the body
+    const chime = createChimeClient({ endpoint: url, timeoutMs: 2_000, retry: false });
     const error = await failure(chime.updateUser(input));
     expect(error).toBeInstanceOf(ChimeNetworkError);
     expect(error).toMatchObject({ Code: 'TimeoutError', $metadata: { httpStatusCode: 200, attempts: 1 } });
@@ -49,7 +50,7 @@ describe('a response that never ends', () => {
     const url = await serve(() => {
       requests++; // never answered
     });
-    const chime = createChimeClient({ endpoint: url, timeoutMs: 100, retry: { ...fast, maxAttempts: 2 } });
+    const chime = createChimeClient({ endpoint: url, timeoutMs: 1_000, retry: { ...fast, maxAttempts: 2 } });
     const error = await failure(chime.updateUser(input));
     expect(error).toMatchObject({ Code: 'TimeoutError', $metadata: { httpStatusCode: 0, attempts: 2 } });
     expect(requests).toBe(2);
