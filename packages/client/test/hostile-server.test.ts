@@ -4,7 +4,7 @@
  * `Retry-After` of 10^9 seconds, and a redirect to another host.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { serve, stopServers } from '@chime-api/test-kit/http';
+import { pumpBody, serve, stopServers } from '@chime-api/test-kit/http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChimeClientError,
@@ -61,22 +61,14 @@ describe('a 100 MB body', () => {
   /** Streams `total` bytes without a Content-Length (or with one), and reports whether all of it went out. */
   async function huge(status: number, declare: boolean) {
     const total = 100 * 1024 * 1024;
-    let sent = 0;
+    let sent = () => 0;
     let finished: Promise<boolean> = Promise.resolve(false);
     const url = await serve((_req, res) => {
       finished = new Promise((resolve) => res.once('close', () => resolve(res.writableFinished)));
       res.writeHead(status, { 'content-type': 'application/json', ...(declare ? { 'content-length': total } : {}) });
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      const pump = () => {
-        while (sent < total) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
+      ({ sent } = pumpBody(res, total));
     });
-    return { url, finished: () => finished, sent: () => sent };
+    return { url, finished: () => finished, sent: () => sent() };
   }
 
   it.each([

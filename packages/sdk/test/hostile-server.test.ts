@@ -5,7 +5,7 @@
  * property. Real sockets, no MSW.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { serve, stopServers } from '@chime-api/test-kit/http';
+import { pumpBody, serve, stopServers } from '@chime-api/test-kit/http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChimeClientError, ChimeServiceException, createChimeSdk, NotFoundException } from '../src/index.js';
 
@@ -52,22 +52,14 @@ describe('a redirect to another host', () => {
 describe('a 100 MB body', () => {
   it.each([200, 500])('HTTP %i is refused once over maxResponseBytes, and the rest is never read', async (status) => {
     const total = 100 * 1024 * 1024;
-    let sent = 0;
+    let sent = () => 0;
     const url = await serve((_req, res) => {
       res.writeHead(status, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      const pump = () => {
-        while (sent < total) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
+      ({ sent } = pumpBody(res, total));
     });
     const error = await call(url);
     // what the server had sent when the SDK gave up: the socket's buffers past the cap, not the body
-    const sentThen = sent;
+    const sentThen = sent();
     expect(error).toBeInstanceOf(ChimeClientError);
     expect(error).toMatchObject({ Code: 'InvalidResponse' });
     expect((error as Error).message).toBe(

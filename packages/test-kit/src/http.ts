@@ -22,3 +22,22 @@ export async function stopServers(): Promise<void> {
     await new Promise((resolve) => server.close(resolve));
   }
 }
+
+/**
+ * Writes `total` bytes of spaces to `res` in 1 MiB chunks, as fast as the
+ * socket takes them (waiting for `drain`), then ends it; `sent()` says how
+ * many bytes went into the socket so far.
+ */
+export function pumpBody(res: ServerResponse, total: number): { sent: () => number } {
+  let sent = 0;
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  const pump = () => {
+    while (sent < total) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
+  return { sent: () => sent };
+}
